@@ -1,0 +1,36 @@
+# syntax=docker/dockerfile:1
+
+# ---- build stage: compiles better-sqlite3's native addon, then drops dev dependencies ----
+FROM node:20.20-bookworm-slim AS build
+WORKDIR /app
+# node-gyp needs python3, make and g++ to build better-sqlite3 from source.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends python3 make g++ \
+    && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci && npm cache clean --force
+COPY tsconfig.json drizzle.config.ts ./
+COPY src ./src
+COPY seeds ./seeds
+COPY migrations ./migrations
+COPY openapi ./openapi
+# tsx runs the TypeScript sources at start-up, so it is a runtime dependency; the rest of devDependencies go.
+RUN npm prune --omit=dev
+
+# ---- runtime stage: no compilers, non-root ----
+FROM node:20.20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000 \
+    DATABASE_PATH=/data/econsec.db \
+    LOG_LEVEL=info
+WORKDIR /app
+COPY --from=build --chown=node:node /app /app
+RUN mkdir -p /data && chown node:node /data
+VOLUME ["/data"]
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
+    CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# exec form: node is PID 1's child of nothing, so SIGTERM reaches it and shutdown is graceful.
+CMD ["node", "--import", "tsx", "src/server.ts"]

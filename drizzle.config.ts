@@ -1,0 +1,8 @@
+import { defineConfig } from 'drizzle-kit';
+
+// Only drizzle-kit reads this file (npm run db:generate); the server applies migrations itself.
+export default defineConfig({
+  dialect: 'sqlite',
+  schema: './src/db/schema.ts',
+  out: './migrations',
+});

@@ -1,0 +1,37 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema.js';
+
+export type AppDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/**
+ * Opens (and creates, with its folder) the SQLite database.
+ * - WAL lets readers go on while one writer writes.
+ * - synchronous=FULL: a transaction the API acknowledged survives a power cut, not only a crash.
+ * - busy_timeout: a second process (a CLI, a backup) waits for the lock instead of failing at once.
+ */
+export function openDatabase(path: string): AppDatabase {
+  const inMemory = path === ':memory:';
+  if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  if (!inMemory) sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return drizzle(sqlite, { schema });
+}
+
+/** Applies every migration in migrations/ that this database has not seen yet. */
+export function migrateDatabase(db: AppDatabase): void {
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
+export function closeDatabase(db: AppDatabase): void {
+  if (db.$client.open) db.$client.close();
+}

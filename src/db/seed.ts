@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { locateInOrder, type SeedDataset } from '../schemas/seed.js';
+import type { AppDatabase } from './client.js';
+import * as t from './schema.js';
+
+export interface SeedResult {
+  version: string;
+  /** false when this version had already been applied: nothing was touched. */
+  applied: boolean;
+  rowsInserted: number;
+}
+
+function spansOrThrow(text: string, passages: readonly string[], what: string) {
+  const spans = locateInOrder(text, passages);
+  if (!spans) throw new Error(`${what}: passages are not substrings of the text in order`);
+  return spans;
+}
+
+/** A stable fingerprint of the dataset, recorded with the version so that an unbumped edit is noticed. */
+export function datasetChecksum(dataset: SeedDataset): string {
+  return createHash('sha256').update(JSON.stringify(dataset)).digest('hex');
+}
+
+/**
+ * Loads the transcribed briefing into the database, in one transaction.
+ *
+ * Every insert is ON CONFLICT DO NOTHING: a row that exists, whether from an earlier seed or created or
+ * edited through the API since, is left exactly as it is. Applying the same version twice does nothing;
+ * a new version adds only the rows that are missing.
+ */
+export function seedDatabase(db: AppDatabase, dataset: SeedDataset): SeedResult {
+  return db.transaction((tx) => {
+    const done = tx.select().from(t.seedRuns).where(eq(t.seedRuns.version, dataset.version)).get();
+    if (done) return { version: dataset.version, applied: false, rowsInserted: 0 };
+
+    let rowsInserted = 0;
+    const insert = <T extends Parameters<typeof tx.insert>[0]>(table: T, rows: T['$inferInsert'][]) => {
+      for (const row of rows) {
+        rowsInserted += tx.insert(table).values(row).onConflictDoNothing().run().changes;
+      }
+    };
+
+    const { briefing } = dataset;
+    insert(t.briefings, [
+      {
+        id: briefing.id,
+        titleJa: briefing.titleJa,
+        titleEn: briefing.titleEn,
+        date: briefing.date,
+        issuerJa: briefing.issuerJa,
+        issuerEn: briefing.issuerEn,
+        sourceFile: briefing.sourceFile,
+        sourceSha256: briefing.sourceSha256,
+        statementsSectionTitleJa: briefing.statementsSectionTitleJa,
+      },
+    ]);
+    insert(
+      t.citedSources,
+      briefing.citedSources.map((source, i) => ({ ...source, briefingId: briefing.id, position: i + 1 })),
+    );
+
+    const { lesson } = briefing;
+    insert(t.lessons, [
+      {
+        id: lesson.id,
+        briefingId: briefing.id,
+        titleJa: lesson.titleJa,
+        titleEn: lesson.titleEn,
+        chartCaptionJa: lesson.chartCaptionJa,
+        chartSourcesLabelJa: lesson.chartSourcesLabelJa,
+        responseLabelJa: lesson.responseLabelJa,
+        challengeLabelJa: lesson.challengeLabelJa,
+      },
+    ]);
+    insert(
+      t.lessonChartSources,
+      lesson.chartSourceIds.map((citedSourceId) => ({ lessonId: lesson.id, citedSourceId })),
+    );
+    insert(
+      t.lessonStages,
+      lesson.stages.map((stage, i) => ({ ...stage, lessonId: lesson.id, position: i + 1 })),
+    );
+
+    insert(t.themes, dataset.themes);
+    insert(
+      t.approachEntries,
+      briefing.approach.entries.map((entry, i) => ({
+        ...entry,
+        briefingId: briefing.id,
+        sectionTitleJa: briefing.approach.sectionTitleJa,
+        position: i + 1,
+        themeId: entry.pillar,
+      })),
+    );
+
+    insert(t.partners, dataset.partners);
+    insert(t.partnerMemberships, dataset.memberships);
+
+    for (const { partnerCodes, ...meeting } of dataset.meetings) {
+      insert(t.meetings, [meeting]);
+      insert(
+        t.meetingPartners,
+        partnerCodes.map((partnerCode) => ({ meetingId: meeting.id, partnerCode })),
+      );
+    }
+
+    for (const { paragraphs, highlights, partnerCodes, themes, ...statement } of dataset.statements) {
+      insert(t.statements, [{ ...statement, briefingId: briefing.id }]);
+      const paragraphSpans = spansOrThrow(statement.text, paragraphs.map((p) => p.text), statement.id);
+      insert(
+        t.statementParagraphs,
+        paragraphs.map((p, i) => ({
+          statementId: statement.id,
+          position: i + 1,
+          number: p.number,
+          startOffset: paragraphSpans[i]!.start,
+          endOffset: paragraphSpans[i]!.end,
+          text: p.text,
+        })),
+      );
+      const highlightSpans = spansOrThrow(statement.text, highlights, statement.id);
+      insert(
+        t.statementHighlights,
+        highlights.map((text, i) => ({
+          statementId: statement.id,
+          position: i + 1,
+          startOffset: highlightSpans[i]!.start,
+          endOffset: highlightSpans[i]!.end,
+          text,
+        })),
+      );
+      insert(
+        t.statementPartners,
+        partnerCodes.map((partnerCode) => ({ statementId: statement.id, partnerCode })),
+      );
+      for (const theme of themes) {
+        insert(t.statementThemes, [{ statementId: statement.id, themeId: theme.themeId }]);
+        insert(
+          t.statementThemeEvidence,
+          theme.evidence.map((text, i) => {
+            // Evidence is located at its first occurrence; the schema has checked that there is one.
+            const start = statement.text.indexOf(text);
+            return {
+              statementId: statement.id,
+              themeId: theme.themeId,
+              position: i + 1,
+              startOffset: start,
+              endOffset: start + text.length,
+              text,
+            };
+          }),
+        );
+      }
+    }
+
+    tx.insert(t.seedRuns)
+      .values({ version: dataset.version, checksum: datasetChecksum(dataset), rowsInserted })
+      .run();
+    return { version: dataset.version, applied: true, rowsInserted };
+  });
+}

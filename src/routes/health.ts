@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDatabase } from '../db/client.js';
+import { checkDatabase } from '../db/health-repository.js';
+import { livenessSchema, readinessSchema } from '../schemas/health.js';
+import { problemResponses } from '../schemas/problem.js';
+import { sendProblem } from '../plugins/problem-details.js';
+
+export const healthRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (app, { db }) => {
+  // Probes hit every few seconds: log them only from warn up. A route's logLevel overrides the server's,
+  // so a silenced server (tests) stays silent.
+  const logLevel = app.log.level === 'silent' ? 'silent' : 'warn';
+  app.get(
+    '/healthz',
+    {
+      logLevel,
+      schema: {
+        operationId: 'getLiveness',
+        tags: ['health'],
+        summary: 'Liveness probe',
+        description: 'Answers 200 while the process is up. Does not touch the database: use /readyz for that.',
+        response: { 200: livenessSchema, ...problemResponses(500) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/readyz',
+    {
+      logLevel,
+      schema: {
+        operationId: 'getReadiness',
+        tags: ['health'],
+        summary: 'Readiness probe',
+        description: 'Answers 200 when the database answers a query, 503 (problem) when it does not.',
+        response: { 200: readinessSchema, ...problemResponses(503) },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const { seedVersion } = checkDatabase(db);
+        return { status: 'ok' as const, database: 'ok' as const, seedVersion };
+      } catch (err) {
+        request.log.error({ err }, 'readiness check failed');
+        return sendProblem(reply, { status: 503, detail: 'The database does not answer.' });
+      }
+    },
+  );
+};

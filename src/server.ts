@@ -1,0 +1,63 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { closeDatabase, migrateDatabase, openDatabase } from './db/client.js';
+import { seedDatabase } from './db/seed.js';
+import { loadSeedDataset } from '../seeds/index.js';
+
+/**
+ * The only place that reads the environment, opens the database and listens.
+ * Start-up: parse config → open → migrate → seed (only versions not yet applied) → listen.
+ * Shutdown on SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the database.
+ */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  const db = openDatabase(config.DATABASE_PATH);
+  migrateDatabase(db);
+  const seed = seedDatabase(db, loadSeedDataset());
+
+  const app = await buildApp({ config, db });
+  app.log.info({ databasePath: config.DATABASE_PATH, seed }, seed.applied ? 'database seeded' : 'database ready');
+
+  let shuttingDown = false;
+  const shutdown = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    // A request that hangs must not keep the process alive for ever.
+    const force = setTimeout(() => {
+      app.log.error('shutdown timed out after 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    app
+      .close()
+      .then(() => {
+        closeDatabase(db);
+        app.log.info('shut down cleanly');
+        process.exit(0);
+      })
+      .catch((err: unknown) => {
+        app.log.error({ err }, 'error during shutdown');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`econsec-api failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import { loadSeedDataset } from '../../seeds/index.js';
+import { buildApp, type App } from '../../src/app.js';
+import { closeDatabase, migrateDatabase, openDatabase, type AppDatabase } from '../../src/db/client.js';
+import { seedDatabase } from '../../src/db/seed.js';
+
+export interface TestContext {
+  app: App;
+  db: AppDatabase;
+  close: () => Promise<void>;
+}
+
+/** A fresh in-memory database with the real migrations and the real seed, and the app built on it. */
+export function createSeededDatabase(path = ':memory:'): AppDatabase {
+  const db = openDatabase(path);
+  migrateDatabase(db);
+  seedDatabase(db, loadSeedDataset());
+  return db;
+}
+
+export async function createTestApp(): Promise<TestContext> {
+  const db = createSeededDatabase();
+  const app = await buildApp({ config: { LOG_LEVEL: 'silent' }, db });
+  return {
+    app,
+    db,
+    close: async () => {
+      await app.close();
+      closeDatabase(db);
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+/** Starts the real server (src/server.ts) as `npm start` does, on a free port, and waits until it listens. */
+function startServer(env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; port: number; logs: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+  });
+  let out = '';
+  child.stdout.on('data', (chunk) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk) => (out += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
+    child.stdout.on('data', () => {
+      const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, port: Number(match[1]), logs: () => out });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  });
+}
+
+const cleanup: (() => void)[] = [];
+afterEach(() => cleanup.splice(0).forEach((fn) => fn()));
+
+describe('the server process', () => {
+  it('creates, migrates and seeds its database, serves /healthz, and shuts down cleanly on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'econsec-server-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dbPath = join(dir, 'data', 'econsec.db');
+    const { child, port, logs } = await startServer({ DATABASE_PATH: dbPath });
+    cleanup.push(() => child.kill('SIGKILL'));
+
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(await ready.json()).toMatchObject({ status: 'ok', seedVersion: '2026-06-15.1' });
+    expect(existsSync(dbPath)).toBe(true);
+    expect((await fetch(`http://127.0.0.1:${port}/openapi.json`)).status).toBe(200);
+
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(logs()).toContain('shut down cleanly');
+    expect(logs()).toContain('"msg":"database seeded"');
+    // Every request log line carries the request id.
+    const requestLines = logs()
+      .split('\n')
+      .filter((line) => line.includes('"req":') || line.includes('"res":'));
+    expect(requestLines.length).toBeGreaterThan(0);
+    for (const line of requestLines) expect(JSON.parse(line)).toHaveProperty('reqId');
+  });
+
+  it('does not seed twice on a second start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'econsec-server-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dbPath = join(dir, 'econsec.db');
+    for (const expected of ['database seeded', 'database ready']) {
+      const { child, logs } = await startServer({ DATABASE_PATH: dbPath });
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+      expect(logs()).toContain(`"msg":"${expected}"`);
+    }
+  });
+});
