@@ -4,15 +4,18 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import cors from '@fastify/cors';
 import { randomUUID } from 'node:crypto';
+import { parse as parseQueryString } from 'node:querystring';
 import type { Config } from './config.js';
 import type { AppDatabase } from './db/client.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { clientErrorHandler, frameworkErrors, registerProblemHandlers } from './plugins/problem-details.js';
 import { healthRoutes } from './routes/health.js';
+import { v1Routes } from './routes/v1/index.js';
 
 export interface BuildAppOptions {
-  config: Pick<Config, 'LOG_LEVEL'>;
+  config: Pick<Config, 'LOG_LEVEL' | 'CORS_ORIGINS' | 'CACHE_MAX_AGE'>;
   db: AppDatabase;
 }
 
@@ -40,7 +43,17 @@ export async function buildApp({ config, db }: BuildAppOptions): Promise<App> {
     clientErrorHandler,
     // Reject absurd inputs early; the API's URLs and bodies are small.
     bodyLimit: 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: {
+      ignoreTrailingSlash: true,
+      maxParamLength: 200,
+      // A repeated parameter (partner=FR&partner=US) means the same as a comma-separated one (partner=FR,US).
+      querystringParser: (query) => {
+        const parsed = parseQueryString(query);
+        return Object.fromEntries(
+          Object.entries(parsed).map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : value]),
+        );
+      },
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -51,8 +64,15 @@ export async function buildApp({ config, db }: BuildAppOptions): Promise<App> {
   });
 
   registerProblemHandlers(app);
+  await app.register(cors, {
+    origin: config.CORS_ORIGINS.includes('*') ? '*' : config.CORS_ORIGINS,
+    methods: ['GET', 'HEAD', 'OPTIONS'],
+    exposedHeaders: ['ETag', 'Link', 'Last-Modified', 'Content-Language', 'X-Request-Id'],
+    maxAge: 600,
+  });
   await registerOpenApi(app);
   await app.register(healthRoutes, { db });
+  await app.register(v1Routes, { prefix: '/v1', db, cacheMaxAge: config.CACHE_MAX_AGE });
 
   await app.ready();
   return app;

@@ -4,13 +4,29 @@ import { z } from 'zod';
  * Everything the server reads from its environment, parsed once by src/server.ts.
  * Nothing else in the code base reads process.env.
  */
+const CORS_ORIGINS_RULE = 'must be * or a comma-separated list of origins (scheme://host[:port]) such as https://dash.example';
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/** Digits only: 1e3, 0x10 or 80.0 are refused rather than silently coerced. */
+function wholeNumberVar(min: number, max: number, unit = '') {
+  const rule = `must be a whole number${unit} from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(/^\d{1,6}$/, rule)
+    .transform(Number)
+    .pipe(z.int().min(min, rule).max(max, rule));
+}
+
 export const configSchema = z.object({
-  PORT: z.coerce
-    .number({ error: 'must be a whole number from 0 to 65535' })
-    .int('must be a whole number from 0 to 65535')
-    .min(0, 'must be a whole number from 0 to 65535')
-    .max(65535, 'must be a whole number from 0 to 65535')
-    .default(3000),
+  PORT: wholeNumberVar(0, 65535).default(3000),
   HOST: z
     .string()
     .trim()
@@ -27,6 +43,17 @@ export const configSchema = z.object({
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
+  CORS_ORIGINS: z
+    .string()
+    .trim()
+    .default('*')
+    .transform((value) => value.split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean))
+    .pipe(
+      z
+        .array(z.string().refine((origin) => origin === '*' || isOrigin(origin), { error: CORS_ORIGINS_RULE }))
+        .min(1, CORS_ORIGINS_RULE),
+    ),
+  CACHE_MAX_AGE: wholeNumberVar(0, 86400, ' of seconds').default(60),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -5,15 +5,33 @@ import { ConfigError, loadConfig } from '../src/config.js';
 
 describe('configuration', () => {
   it('has the documented defaults', () => {
-    expect(loadConfig({})).toEqual({ PORT: 3000, HOST: '127.0.0.1', DATABASE_PATH: './data/econsec.db', LOG_LEVEL: 'info' });
+    expect(loadConfig({})).toEqual({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      DATABASE_PATH: './data/econsec.db',
+      LOG_LEVEL: 'info',
+      CORS_ORIGINS: ['*'],
+      CACHE_MAX_AGE: 60,
+    });
   });
 
   it('reads each variable and treats empty as unset', () => {
-    expect(loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: ':memory:', LOG_LEVEL: 'debug' })).toEqual({
+    expect(
+      loadConfig({
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        DATABASE_PATH: ':memory:',
+        LOG_LEVEL: 'debug',
+        CORS_ORIGINS: 'https://dash.example, http://localhost:5173/',
+        CACHE_MAX_AGE: '0',
+      }),
+    ).toEqual({
       PORT: 8080,
       HOST: '0.0.0.0',
       DATABASE_PATH: ':memory:',
       LOG_LEVEL: 'debug',
+      CORS_ORIGINS: ['https://dash.example', 'http://localhost:5173'],
+      CACHE_MAX_AGE: 0,
     });
     expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
   });
@@ -26,6 +44,11 @@ describe('configuration', () => {
     ['LOG_LEVEL', 'verbose'],
     ['HOST', 'not a host'],
     ['DATABASE_PATH', '   '],
+    ['CORS_ORIGINS', 'ftp://files.example'],
+    ['CORS_ORIGINS', 'https://dash.example/path'],
+    ['CORS_ORIGINS', ','],
+    ['CACHE_MAX_AGE', '1e3'],
+    ['CACHE_MAX_AGE', '-5'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     try {

@@ -5,6 +5,44 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 
 export const API_VERSION = '0.1.0';
 
+type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
+interface WithComponents {
+  paths?: unknown;
+  components?: { schemas?: Record<string, unknown> } & Record<string, unknown>;
+}
+
+/**
+ * The zod transform registers an input and an output variant of every named schema; only the ones the
+ * operations reference (directly or through other schemas) are worth publishing.
+ */
+function pruneUnusedComponents(transformed: OpenApiDocument): OpenApiDocument {
+  const document = transformed as WithComponents;
+  const schemas = document.components?.schemas ?? {};
+  const used = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) {
+          const name = value.slice('#/components/schemas/'.length);
+          if (!used.has(name)) {
+            used.add(name);
+            visit(schemas[name]);
+          }
+        } else visit(value);
+      }
+    }
+  };
+  visit(document.paths);
+  return {
+    ...document,
+    components: {
+      ...document.components,
+      schemas: Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name))),
+    },
+  } as OpenApiDocument;
+}
+
 /**
  * The OpenAPI 3.1 document is generated from the routes' zod schemas. Must be registered before any route,
  * so that @fastify/swagger sees every route as it is added.
@@ -22,10 +60,20 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           'the partners, meetings and themes they concern, the 2010 rare-earth lesson and the policy approach.\n\n' +
           'Every error is an RFC 9457 problem document (application/problem+json).',
       },
-      tags: [{ name: 'health', description: 'Liveness and readiness probes.' }],
+      servers: [{ url: '/', description: 'The server that serves this document' }],
+      // Reads are public; a later version adds API keys for writes.
+      security: [],
+      tags: [
+        { name: 'statements', description: 'Joint statements, chair’s statements and news releases, verbatim.' },
+        { name: 'meetings', description: 'The meetings the statements come from.' },
+        { name: 'partners', description: 'Countries, organisations and groups, with their memberships.' },
+        { name: 'themes', description: 'The controlled vocabulary of topics and approaches.' },
+        { name: 'briefings', description: 'The source documents with their sections.' },
+        { name: 'health', description: 'Liveness and readiness probes.' },
+      ],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (document) => pruneUnusedComponents(jsonSchemaTransformObject(document)),
   });
 
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });

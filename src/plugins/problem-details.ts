@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, Fasti
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import { InvalidQueryError } from '../errors.js';
 import { PROBLEM_CONTENT_TYPE, type Problem, type ProblemFieldError } from '../schemas/problem.js';
 
 /**
@@ -75,10 +76,15 @@ const validationLocation: Record<string, ProblemFieldError['in']> = {
 };
 
 function fieldName(location: ProblemFieldError['in'], instancePath: string): string {
-  const segments = instancePath.split('/').filter(Boolean);
-  // Query, path and header inputs are named as the client wrote them; body inputs as JSON pointers.
+  // Query, path and header inputs are named as the client wrote them (the n-th value of a comma-separated
+  // list is still that parameter); body inputs as JSON pointers.
   if (location === 'body') return instancePath || '/';
-  return segments.join('.') || '(all)';
+  return instancePath.split('/').filter(Boolean)[0] ?? '(all)';
+}
+
+function listPosition(location: ProblemFieldError['in'], instancePath: string): string {
+  const index = location === 'body' ? undefined : instancePath.split('/').filter(Boolean)[1];
+  return index !== undefined && /^\d+$/.test(index) ? ` (value ${Number(index) + 1} of the list)` : '';
 }
 
 function validationErrors(error: FastifyError): ProblemFieldError[] {
@@ -93,7 +99,13 @@ function validationErrors(error: FastifyError): ProblemFieldError[] {
           message: location === 'query' ? 'unknown query parameter' : 'unknown field',
         }));
       }
-      return [{ in: location, name: fieldName(location, issue.instancePath), message: issue.message ?? "is invalid" }];
+      return [
+        {
+          in: location,
+          name: fieldName(location, issue.instancePath),
+          message: `${issue.message ?? 'is invalid'}${listPosition(location, issue.instancePath)}`,
+        },
+      ];
     }).flat();
   }
   return (error.validation ?? []).map((issue) => ({
@@ -109,6 +121,15 @@ function describeFieldErrors(errors: ProblemFieldError[]): string {
 
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof InvalidQueryError) {
+      return sendProblem(reply, {
+        status: 400,
+        type: INVALID_PARAMETERS_TYPE,
+        title: 'Invalid request parameters',
+        detail: error.message,
+        errors: error.errors,
+      });
+    }
     if (error.validation) {
       const errors = validationErrors(error);
       return sendProblem(reply, {

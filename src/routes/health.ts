@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDatabase } from '../db/client.js';
 import { checkDatabase } from '../db/health-repository.js';
 import { livenessSchema, readinessSchema } from '../schemas/health.js';
-import { problemResponses } from '../schemas/problem.js';
+import { problemResponse } from '../schemas/problem.js';
 import { sendProblem } from '../plugins/problem-details.js';
 
 export const healthRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (app, { db }) => {
@@ -18,7 +18,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (a
         tags: ['health'],
         summary: 'Liveness probe',
         description: 'Answers 200 while the process is up. Does not touch the database: use /readyz for that.',
-        response: { 200: livenessSchema, ...problemResponses(500) },
+        response: { 200: livenessSchema, 500: problemResponse('The process cannot answer.') },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -33,7 +33,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (a
         tags: ['health'],
         summary: 'Readiness probe',
         description: 'Answers 200 when the database answers a query, 503 (problem) when it does not.',
-        response: { 200: readinessSchema, ...problemResponses(503) },
+        response: { 200: readinessSchema, 503: problemResponse('The database does not answer.') },
       },
     },
     async (request, reply) => {

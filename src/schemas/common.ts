@@ -13,11 +13,14 @@ export const isoDateSchema = z
   .string()
   .regex(ISO_DATE, 'must be a date in the form YYYY-MM-DD')
   .refine((value) => {
-    const [, y, m, d] = ISO_DATE.exec(value) ?? [];
+    const match = ISO_DATE.exec(value);
+    // A value that fails the pattern is reported by the regex above; zod still runs this check on it.
+    if (!match) return true;
+    const [, y, m, d] = match;
     const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-    return date.toISOString().slice(0, 10) === value;
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
   }, 'must be a real calendar date')
-  .meta({ example: '2026-05-07' });
+  .meta({ examples: ['2026-05-07'] });
 
 /** Lower-case ASCII slug: used for theme, meeting and statement ids. */
 export const slugSchema = z
@@ -30,7 +33,7 @@ export const slugSchema = z
 export const partnerCodeSchema = z
   .string()
   .regex(/^[A-Z][A-Z0-9]{1,9}$/, 'must be an upper-case code such as FR, EU or OECD')
-  .meta({ example: 'FR' });
+  .meta({ examples: ['FR'] });
 
 export const partnerKinds = ['country', 'organization', 'group'] as const;
 export const partnerKindSchema = z.enum(partnerKinds);

@@ -12,11 +12,11 @@ export const problemFieldErrorSchema = z
 /** RFC 9457 problem details: the body of every error answer. */
 export const problemSchema = z
   .object({
-    type: z.string().describe('A URI reference naming the kind of problem.').meta({ example: '/problems/invalid-parameters' }),
-    title: z.string().describe('Short summary of the kind of problem.').meta({ example: 'Invalid request parameters' }),
-    status: z.int().describe('The HTTP status code.').meta({ example: 400 }),
+    type: z.string().describe('A URI reference naming the kind of problem.').meta({ examples: ['/problems/invalid-parameters'] }),
+    title: z.string().describe('Short summary of the kind of problem.').meta({ examples: ['Invalid request parameters'] }),
+    status: z.int().describe('The HTTP status code.').meta({ examples: [400] }),
     detail: z.string().describe('What went wrong with this request.'),
-    instance: z.string().describe('The path of the request that failed.').meta({ example: '/v1/statements?limit=0' }),
+    instance: z.string().describe('The path of the request that failed.').meta({ examples: ['/v1/statements?limit=0'] }),
     requestId: z.string().describe('The request id, also in the X-Request-Id header and in the server logs.'),
     errors: z.array(problemFieldErrorSchema).optional().describe('For invalid input: one entry per failing input.'),
   })
@@ -27,7 +27,12 @@ export type ProblemFieldError = z.infer<typeof problemFieldErrorSchema>;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** Response schemas for the error statuses every route can answer with. */
-export function problemResponses<const S extends number>(...statuses: S[]): Record<S, typeof problemSchema> {
-  return Object.fromEntries(statuses.map((status) => [status, problemSchema])) as Record<S, typeof problemSchema>;
+/** An error response documented as application/problem+json. */
+export function problemResponse(description: string) {
+  return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } } };
 }
+
+/** 304 has no body: a null schema is how @fastify/swagger documents a response without content. */
+export const notModifiedResponse = z
+  .null()
+  .describe('Not Modified: the If-None-Match (or If-Modified-Since) of the request still holds; no body.');

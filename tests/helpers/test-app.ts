@@ -1,5 +1,6 @@
 import { loadSeedDataset } from '../../seeds/index.js';
 import { buildApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import { closeDatabase, migrateDatabase, openDatabase, type AppDatabase } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/db/seed.js';
 
@@ -17,9 +18,9 @@ export function createSeededDatabase(path = ':memory:'): AppDatabase {
   return db;
 }
 
-export async function createTestApp(): Promise<TestContext> {
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
   const db = createSeededDatabase();
-  const app = await buildApp({ config: { LOG_LEVEL: 'silent' }, db });
+  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...env }), db });
   return {
     app,
     db,

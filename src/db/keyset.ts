@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { and, asc, count, desc, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { InvalidQueryError } from '../errors.js';
+import type { AppDatabase } from './client.js';
+
+/**
+ * Keyset pagination shared by every list: ORDER BY (sort key, id) in one direction, and a cursor that
+ * carries the last row's (sort key, id). Unlike OFFSET its cost does not grow with the page number, and a row
+ * inserted or deleted between two requests neither repeats nor skips others.
+ *
+ * The cursor also carries a fingerprint of the filters and sort it was made for: reused with another query it
+ * is rejected instead of silently returning a wrong page.
+ */
+
+export interface KeysetPage {
+  ids: string[];
+  total: number;
+  nextCursor: string | null;
+}
+
+type SortValue = string | number | null;
+
+interface CursorPayload {
+  /** last row's sort value and id */
+  k: [SortValue, string];
+  /** fingerprint of the query */
+  f: string;
+}
+
+export function queryFingerprint(query: unknown): string {
+  return createHash('sha256').update(JSON.stringify(query)).digest('base64url').slice(0, 12);
+}
+
+function encodeCursor(payload: CursorPayload): string {
+  return Buffer.from(JSON.stringify(payload)).toString('base64url');
+}
+
+function invalidCursor(message: string): InvalidQueryError {
+  return new InvalidQueryError([{ in: 'query', name: 'cursor', message }]);
+}
+
+function decodeCursor(cursor: string, fingerprint: string): [SortValue, string] {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor('is not a cursor returned by this endpoint');
+  }
+  const p = payload as Partial<CursorPayload> | null;
+  const key = p?.k;
+  if (
+    !p ||
+    typeof p.f !== 'string' ||
+    !Array.isArray(key) ||
+    key.length !== 2 ||
+    !['string', 'number'].includes(typeof key[0]) && key[0] !== null ||
+    typeof key[1] !== 'string'
+  ) {
+    throw invalidCursor('is not a cursor returned by this endpoint');
+  }
+  if (p.f !== fingerprint) throw invalidCursor('was made for other filters or another sort: start again without cursor');
+  return [key[0] as SortValue, key[1]];
+}
+
+export interface KeysetOptions {
+  table: SQLiteTable;
+  id: SQLiteColumn;
+  sortColumn: SQLiteColumn | SQL;
+  descending: boolean;
+  where: SQL | undefined;
+  limit: number;
+  cursor: string | undefined;
+  fingerprint: string;
+}
+
+export function keysetPage(db: AppDatabase, options: KeysetOptions): KeysetPage {
+  const { table, id, sortColumn, descending, where, limit, cursor, fingerprint } = options;
+  let after: SQL | undefined;
+  if (cursor) {
+    const [value, lastId] = decodeCursor(cursor, fingerprint);
+    after = descending
+      ? sql`(${sortColumn}, ${id}) < (${value}, ${lastId})`
+      : sql`(${sortColumn}, ${id}) > (${value}, ${lastId})`;
+  }
+  const order = descending ? desc : asc;
+  const rows = db
+    .select({ id: sql<string>`${id}`, key: sql<SortValue>`${sortColumn}` })
+    .from(table)
+    .where(and(where, after))
+    .orderBy(order(sortColumn), order(id))
+    .limit(limit + 1)
+    .all();
+  const total = db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
+  return {
+    ids: page.map((row) => row.id),
+    total,
+    nextCursor: more && last ? encodeCursor({ k: [last.key, last.id], f: fingerprint }) : null,
+  };
+}

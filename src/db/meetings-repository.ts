@@ -1,0 +1,97 @@
+import { and, asc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Meeting, MeetingListQuery } from '../schemas/meetings.js';
+import { parseSort, type Lang } from '../schemas/query.js';
+import type { AppDatabase } from './client.js';
+import { keysetPage, queryFingerprint, type KeysetPage } from './keyset.js';
+import { kindLabel, pick } from './localize.js';
+import * as t from './schema.js';
+import { expandPartners } from './vocabulary.js';
+
+type MeetingFilters = Omit<MeetingListQuery, 'sort' | 'limit' | 'cursor' | 'lang'>;
+
+function meetingWhere(db: AppDatabase, filters: MeetingFilters): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (filters.kind) conditions.push(inArray(t.meetings.kind, filters.kind));
+  if (filters.partner) {
+    const codes = expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups');
+    conditions.push(
+      inArray(t.meetings.id, db.select({ id: t.meetingPartners.meetingId }).from(t.meetingPartners).where(inArray(t.meetingPartners.partnerCode, codes))),
+    );
+  }
+  if (filters.representative) {
+    conditions.push(
+      or(
+        inArray(t.meetings.representativeJa, filters.representative),
+        inArray(sql`lower(${t.meetings.representativeEn})`, filters.representative.map((name) => name.toLowerCase())),
+      ),
+    );
+  }
+  // A meeting matches a date range it overlaps: a two-day meeting is "on" both days.
+  if (filters.from) conditions.push(gte(t.meetings.endDate, filters.from));
+  if (filters.to) conditions.push(lte(t.meetings.startDate, filters.to));
+  if (filters.updatedSince) conditions.push(gte(t.meetings.updatedAt, filters.updatedSince));
+  return and(...conditions);
+}
+
+export function listMeetings(db: AppDatabase, query: MeetingListQuery, lang: Lang, limit: number): { page: KeysetPage; items: Meeting[] } {
+  const { sort: sortValue, limit: _limit, cursor, lang: _lang, ...filters } = query;
+  const sort = parseSort(sortValue, '-date');
+  const sortColumn =
+    sort.key === 'name' ? (lang === 'en' ? t.meetings.nameEn : t.meetings.nameJa) : sort.key === 'updatedAt' ? t.meetings.updatedAt : t.meetings.startDate;
+  const page = keysetPage(db, {
+    table: t.meetings,
+    id: t.meetings.id,
+    sortColumn,
+    descending: sort.descending,
+    where: meetingWhere(db, filters),
+    limit,
+    cursor,
+    fingerprint: queryFingerprint({ filters, sort, lang: sort.key === 'name' ? lang : null }),
+  });
+  return { page, items: hydrateMeetings(db, page.ids, lang) };
+}
+
+export function getMeeting(db: AppDatabase, id: string, lang: Lang): Meeting | null {
+  return hydrateMeetings(db, [id], lang)[0] ?? null;
+}
+
+function hydrateMeetings(db: AppDatabase, ids: string[], lang: Lang): Meeting[] {
+  if (ids.length === 0) return [];
+  const rows = db.select().from(t.meetings).where(inArray(t.meetings.id, ids)).all();
+  const partners = db
+    .select({ meetingId: t.meetingPartners.meetingId, partner: t.partners })
+    .from(t.meetingPartners)
+    .innerJoin(t.partners, eq(t.partners.code, t.meetingPartners.partnerCode))
+    .where(inArray(t.meetingPartners.meetingId, ids))
+    .orderBy(asc(t.partners.code))
+    .all();
+  const statements = db
+    .select()
+    .from(t.statements)
+    .where(inArray(t.statements.meetingId, ids))
+    .orderBy(asc(t.statements.date), asc(t.statements.id))
+    .all();
+  const byId = new Map(
+    rows.map((m): [string, Meeting] => [
+      m.id,
+      {
+        id: m.id,
+        kind: m.kind,
+        kindLabel: kindLabel('meeting', m.kind, lang),
+        name: pick(lang, m.nameJa, m.nameEn),
+        startDate: m.startDate,
+        endDate: m.endDate,
+        representative: pick(lang, m.representativeJa, m.representativeEn),
+        partners: partners
+          .filter((row) => row.meetingId === m.id)
+          .map(({ partner: p }) => ({ code: p.code, kind: p.kind, kindLabel: kindLabel('partner', p.kind, lang), name: pick(lang, p.nameJa, p.nameEn) })),
+        statements: statements
+          .filter((s) => s.meetingId === m.id)
+          .map((s) => ({ id: s.id, kind: s.kind, kindLabel: kindLabel('statement', s.kind, lang), date: s.date, title: pick(lang, s.titleJa, s.titleEn) })),
+        createdAt: m.createdAt,
+        updatedAt: m.updatedAt,
+      },
+    ]),
+  );
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

@@ -1,0 +1,77 @@
+import { and, asc, gte, inArray, or, type SQL } from 'drizzle-orm';
+import { parseSort, type Lang } from '../schemas/query.js';
+import type { Theme, ThemeListQuery } from '../schemas/themes.js';
+import type { AppDatabase } from './client.js';
+import { keysetPage, queryFingerprint, type KeysetPage } from './keyset.js';
+import { kindLabel, pick } from './localize.js';
+import * as t from './schema.js';
+import { assertKnown, themeStatementCounts } from './vocabulary.js';
+
+type ThemeFilters = Omit<ThemeListQuery, 'sort' | 'limit' | 'cursor' | 'lang'>;
+
+function themeWhere(db: AppDatabase, filters: ThemeFilters): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (filters.kind) conditions.push(inArray(t.themes.kind, filters.kind));
+  if (filters.parent) {
+    assertKnown(db, 'parent', { table: 'themes', column: 'id', noun: 'theme', list: '/v1/themes' }, filters.parent);
+    conditions.push(inArray(t.themes.parentId, filters.parent));
+  }
+  if (filters.updatedSince) conditions.push(gte(t.themes.updatedAt, filters.updatedSince));
+  return and(...conditions);
+}
+
+export function listThemes(db: AppDatabase, query: ThemeListQuery, lang: Lang, limit: number): { page: KeysetPage; items: Theme[] } {
+  const { sort: sortValue, limit: _limit, cursor, lang: _lang, ...filters } = query;
+  const sort = parseSort(sortValue, 'id');
+  const sortColumn = sort.key === 'label' ? (lang === 'en' ? t.themes.labelEn : t.themes.labelJa) : t.themes.id;
+  const page = keysetPage(db, {
+    table: t.themes,
+    id: t.themes.id,
+    sortColumn,
+    descending: sort.descending,
+    where: themeWhere(db, filters),
+    limit,
+    cursor,
+    fingerprint: queryFingerprint({ filters, sort, lang: sort.key === 'label' ? lang : null }),
+  });
+  return { page, items: hydrateThemes(db, page.ids, lang) };
+}
+
+export function getTheme(db: AppDatabase, id: string, lang: Lang): Theme | null {
+  return hydrateThemes(db, [id], lang)[0] ?? null;
+}
+
+function hydrateThemes(db: AppDatabase, ids: string[], lang: Lang): Theme[] {
+  if (ids.length === 0) return [];
+  const rows = db.select().from(t.themes).where(inArray(t.themes.id, ids)).all();
+  const parentIds = rows.flatMap((row) => (row.parentId ? [row.parentId] : []));
+  // Parents and children of the page, in one query.
+  const relatives = db
+    .select()
+    .from(t.themes)
+    .where(or(inArray(t.themes.id, parentIds.length ? parentIds : ['']), inArray(t.themes.parentId, ids)))
+    .orderBy(asc(t.themes.id))
+    .all();
+  const counts = themeStatementCounts(db, ids);
+  const ref = (th: (typeof rows)[number]) => ({ id: th.id, kind: th.kind, label: pick(lang, th.labelJa, th.labelEn) });
+  const byId = new Map(
+    rows.map((th): [string, Theme] => {
+      const parent = th.parentId ? relatives.find((r) => r.id === th.parentId) : undefined;
+      return [
+        th.id,
+        {
+          ...ref(th),
+          kindLabel: kindLabel('theme', th.kind, lang),
+          description: pick(lang, th.descriptionJa, th.descriptionEn),
+          parent: parent ? ref(parent) : null,
+          children: relatives.filter((r) => r.parentId === th.id).map(ref),
+          statementCount: counts.get(th.id)?.total ?? 0,
+          directStatementCount: counts.get(th.id)?.direct ?? 0,
+          createdAt: th.createdAt,
+          updatedAt: th.updatedAt,
+        },
+      ];
+    }),
+  );
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

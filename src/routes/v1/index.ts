@@ -1,0 +1,28 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppDatabase } from '../../db/client.js';
+import { datasetLastModified } from '../../db/dataset-repository.js';
+import { registerHttpCaching } from '../../plugins/http-caching.js';
+import { briefingRoutes } from './briefings.js';
+import { meetingRoutes } from './meetings.js';
+import { partnerRoutes } from './partners.js';
+import { statementRoutes } from './statements.js';
+import { themeRoutes } from './themes.js';
+
+/** The read API under /v1: every answer is cacheable, language-negotiated and revalidatable. */
+export const v1Routes: FastifyPluginAsync<{ db: AppDatabase; cacheMaxAge: number }> = async (app, { db, cacheMaxAge }) => {
+  registerHttpCaching(app, { maxAge: cacheMaxAge });
+
+  app.addHook('onRequest', async (_request, reply) => {
+    // Answers differ by Accept-Language when `lang` is absent: shared caches must key on it.
+    const vary = reply.getHeader('vary');
+    reply.header('vary', vary ? `${String(vary)}, Accept-Language` : 'Accept-Language');
+    const lastModified = datasetLastModified(db);
+    if (lastModified) reply.header('last-modified', new Date(lastModified).toUTCString());
+  });
+
+  await app.register(statementRoutes, { db });
+  await app.register(meetingRoutes, { db });
+  await app.register(partnerRoutes, { db });
+  await app.register(themeRoutes, { db });
+  await app.register(briefingRoutes, { db });
+};

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { isoDateSchema } from './common.js';
+
+/**
+ * Query-string parsing shared by every list endpoint: one definition of a comma-separated list, of limit,
+ * cursor, sort and lang, so that every list behaves alike. Route query schemas are strict objects built
+ * with `listQuerySchema`, so an unknown (mistyped) parameter is a 400 that names it.
+ */
+
+export const LIST_LIMIT_DEFAULT = 20;
+export const LIST_LIMIT_MAX = 100;
+
+export const languages = ['ja', 'en'] as const;
+export const langSchema = z.enum(languages);
+export type Lang = z.infer<typeof langSchema>;
+
+/** `a,b,c` (or the parameter repeated) → ['a', 'b', 'c']; each value checked by `item`; OR semantics. */
+export function csvParam<T extends z.ZodType>(item: T, description: string, example: string) {
+  // The item schemas take strings (enums take particular strings): the cast states what the split feeds them.
+  const items = z.array(item).min(1, 'must list at least one value') as unknown as z.ZodType<z.output<T>[], string[]>;
+  // Examples sit on the input string: zod drops them from a transform's input side.
+  return z
+    .string()
+    .max(2000)
+    .meta({ examples: [example] })
+    .transform((value) => [...new Set(value.split(',').map((part) => part.trim()))])
+    .pipe(items)
+    .optional()
+    .describe(`${description} Comma-separated values match any of them (OR).`);
+}
+
+/** Digits only, so that 1e3, 0x10, Infinity and 1e309 are rejected rather than coerced. */
+function wholeNumber(min: number, max: number, example: string) {
+  return z
+    .string()
+    .regex(/^\d{1,6}$/, `must be a whole number from ${min} to ${max}`)
+    .meta({ examples: [example] })
+    .transform(Number)
+    .pipe(z.int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+}
+
+export const limitParam = wholeNumber(1, LIST_LIMIT_MAX, '20')
+  .optional()
+  .describe(`How many items per page, 1 to ${LIST_LIMIT_MAX} (default ${LIST_LIMIT_DEFAULT}).`);
+
+export const cursorParam = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be a nextCursor value returned by this endpoint')
+  .optional()
+  .describe('Opaque cursor from `nextCursor` of the previous page. Only valid with the same filters and sort.')
+  .meta({ examples: ['eyJrIjpbIjIwMjYtMDUtMDciLCJqYXBhbi1ldSJdfQ'] });
+
+export const langParam = langSchema
+  .optional()
+  .describe('Language of labels (names, titles, kinds): ja (default) or en. Without it, Accept-Language decides. Statement bodies stay Japanese.')
+  .meta({ examples: ['en'] });
+
+export function sortParam<const K extends readonly [string, ...string[]]>(keys: K, defaultKey: string, description: string) {
+  const values = keys.flatMap((key) => [key, `-${key}`]) as [string, ...string[]];
+  return z
+    .enum(values)
+    .optional()
+    .describe(`${description} Prefix with - for descending. Default ${defaultKey}. Ties are broken by id, in the same direction.`)
+    .meta({ examples: [defaultKey] });
+}
+
+export const fromParam = isoDateSchema.optional().describe('Only items dated on or after this day (YYYY-MM-DD, inclusive).').meta({ examples: ['2026-04-01'] });
+export const toParam = isoDateSchema.optional().describe('Only items dated on or before this day (YYYY-MM-DD, inclusive).').meta({ examples: ['2026-05-31'] });
+
+export const updatedSinceParam = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 timestamp such as 2026-06-15T00:00:00Z' })
+  .meta({ examples: ['2026-06-15T00:00:00Z'] })
+  .transform((value) => new Date(value).toISOString())
+  .optional()
+  .describe('Only items created or changed at or after this instant (ISO 8601), for incremental sync.');
+
+export const partnerMatchParam = z
+  .enum(['groups', 'direct'])
+  .optional()
+  .describe(
+    'How `partner` matches: groups (default) also matches statements of the groups and organisations the partner belongs to (FR → the G7, EU and OECD statements too); direct matches only the partner itself.',
+  )
+  .meta({ examples: ['direct'] });
+
+/** Common list parameters plus the endpoint's own filters, strict: unknown parameters are rejected. */
+export function listQuerySchema<const S extends z.ZodRawShape, const K extends readonly [string, ...string[]]>(
+  filters: S,
+  sort: { keys: K; default: K[number] | `-${K[number]}`; description: string },
+) {
+  return z
+    .strictObject({
+      ...filters,
+      sort: sortParam(sort.keys, sort.default, sort.description),
+      limit: limitParam,
+      cursor: cursorParam,
+      lang: langParam,
+    })
+    .superRefine((query, ctx) => {
+      const { from, to } = query as { from?: string; to?: string };
+      if (from && to && from > to) ctx.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${from})` });
+    });
+}
+
+/** Item endpoints take only `lang`. */
+export const itemQuerySchema = z.strictObject({ lang: langParam });
+
+export interface SortSpec {
+  key: string;
+  descending: boolean;
+}
+
+export function parseSort(value: string | undefined, defaultValue: string): SortSpec {
+  const raw = value ?? defaultValue;
+  return raw.startsWith('-') ? { key: raw.slice(1), descending: true } : { key: raw, descending: false };
+}
