@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { Briefing, BriefingListQuery } from '../schemas/briefings.js';
-import { parseSort, type Lang } from '../schemas/query.js';
+import type { Lang } from '../schemas/query.js';
 import type { AppDatabase } from './client.js';
-import { keysetPage, queryFingerprint, type KeysetPage } from './keyset.js';
+import { runList, type KeysetPage } from './keyset.js';
 import { kindLabel, pick } from './localize.js';
 import * as t from './schema.js';
 
@@ -16,19 +16,20 @@ function briefingWhere(filters: BriefingFilters): SQL | undefined {
 }
 
 export function listBriefings(db: AppDatabase, query: BriefingListQuery, lang: Lang, limit: number): { page: KeysetPage; items: Briefing[] } {
-  const { sort: sortValue, limit: _limit, cursor, lang: _lang, ...filters } = query;
-  const sort = parseSort(sortValue, '-date');
-  const page = keysetPage(db, {
-    table: t.briefings,
-    id: t.briefings.id,
-    sortColumn: t.briefings.date,
-    descending: sort.descending,
-    where: briefingWhere(filters),
+  return runList(
+    db,
+    {
+      table: t.briefings,
+      id: t.briefings.id,
+      defaultSort: '-date',
+      sortColumns: { date: { column: () => t.briefings.date } },
+      where: briefingWhere,
+      hydrate: (ids, l) => ids.flatMap((id) => getBriefing(db, id, l) ?? []),
+    },
+    query,
+    lang,
     limit,
-    cursor,
-    fingerprint: queryFingerprint({ filters, sort }),
-  });
-  return { page, items: page.ids.flatMap((id) => getBriefing(db, id, lang) ?? []) };
+  );
 }
 
 /** The document with its sections. A briefing is one row with a handful of children: queries per section. */

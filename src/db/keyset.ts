@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, count, desc, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { InvalidQueryError } from '../errors.js';
+import { parseSort, type Lang } from '../schemas/query.js';
 import type { AppDatabase } from './client.js';
 
 /**
@@ -28,7 +29,7 @@ interface CursorPayload {
   f: string;
 }
 
-export function queryFingerprint(query: unknown): string {
+function queryFingerprint(query: unknown): string {
   return createHash('sha256').update(JSON.stringify(query)).digest('base64url').slice(0, 12);
 }
 
@@ -100,4 +101,39 @@ export function keysetPage(db: AppDatabase, options: KeysetOptions): KeysetPage 
     total,
     nextCursor: more && last ? encodeCursor({ k: [last.key, last.id], f: fingerprint }) : null,
   };
+}
+
+export interface ListSpec<Q extends { sort?: string; limit?: number; cursor?: string; lang?: string }, T> {
+  table: SQLiteTable;
+  id: SQLiteColumn;
+  defaultSort: string;
+  /** Sort keys → column; `labelled` keys depend on the language, so the cursor is bound to it. */
+  sortColumns: Record<string, { column: (lang: Lang) => SQLiteColumn; labelled?: boolean }>;
+  where: (filters: Omit<Q, 'sort' | 'limit' | 'cursor' | 'lang'>) => SQL | undefined;
+  hydrate: (ids: string[], lang: Lang) => T[];
+}
+
+/** One list request, for any resource: filters → keyset page → hydrated items. */
+export function runList<Q extends { sort?: string; limit?: number; cursor?: string; lang?: string }, T>(
+  db: AppDatabase,
+  spec: ListSpec<Q, T>,
+  query: Q,
+  lang: Lang,
+  limit: number,
+): { page: KeysetPage; items: T[] } {
+  const { sort: sortValue, limit: _limit, cursor, lang: _lang, ...filters } = query;
+  const sort = parseSort(sortValue, spec.defaultSort);
+  const sortColumn = spec.sortColumns[sort.key];
+  if (!sortColumn) throw new Error(`no sort column for ${sort.key}`);
+  const page = keysetPage(db, {
+    table: spec.table,
+    id: spec.id,
+    sortColumn: sortColumn.column(lang),
+    descending: sort.descending,
+    where: spec.where(filters),
+    limit,
+    cursor,
+    fingerprint: queryFingerprint({ filters, sort, lang: sortColumn.labelled ? lang : null }),
+  });
+  return { page, items: spec.hydrate(page.ids, lang) };
 }

@@ -1,11 +1,19 @@
 import { and, asc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Meeting, MeetingListQuery } from '../schemas/meetings.js';
-import { parseSort, type Lang } from '../schemas/query.js';
+import type { Lang } from '../schemas/query.js';
 import type { AppDatabase } from './client.js';
-import { keysetPage, queryFingerprint, type KeysetPage } from './keyset.js';
+import { runList, type KeysetPage } from './keyset.js';
 import { kindLabel, pick } from './localize.js';
 import * as t from './schema.js';
 import { expandPartners } from './vocabulary.js';
+
+/** Meetings whose representative is one of these names, in Japanese or English (English case-insensitively). */
+export function representativeCondition(names: string[]): SQL | undefined {
+  return or(
+    inArray(t.meetings.representativeJa, names),
+    inArray(sql`lower(${t.meetings.representativeEn})`, names.map((name) => name.toLowerCase())),
+  );
+}
 
 type MeetingFilters = Omit<MeetingListQuery, 'sort' | 'limit' | 'cursor' | 'lang'>;
 
@@ -18,14 +26,7 @@ function meetingWhere(db: AppDatabase, filters: MeetingFilters): SQL | undefined
       inArray(t.meetings.id, db.select({ id: t.meetingPartners.meetingId }).from(t.meetingPartners).where(inArray(t.meetingPartners.partnerCode, codes))),
     );
   }
-  if (filters.representative) {
-    conditions.push(
-      or(
-        inArray(t.meetings.representativeJa, filters.representative),
-        inArray(sql`lower(${t.meetings.representativeEn})`, filters.representative.map((name) => name.toLowerCase())),
-      ),
-    );
-  }
+  if (filters.representative) conditions.push(representativeCondition(filters.representative));
   // A meeting matches a date range it overlaps: a two-day meeting is "on" both days.
   if (filters.from) conditions.push(gte(t.meetings.endDate, filters.from));
   if (filters.to) conditions.push(lte(t.meetings.startDate, filters.to));
@@ -34,21 +35,24 @@ function meetingWhere(db: AppDatabase, filters: MeetingFilters): SQL | undefined
 }
 
 export function listMeetings(db: AppDatabase, query: MeetingListQuery, lang: Lang, limit: number): { page: KeysetPage; items: Meeting[] } {
-  const { sort: sortValue, limit: _limit, cursor, lang: _lang, ...filters } = query;
-  const sort = parseSort(sortValue, '-date');
-  const sortColumn =
-    sort.key === 'name' ? (lang === 'en' ? t.meetings.nameEn : t.meetings.nameJa) : sort.key === 'updatedAt' ? t.meetings.updatedAt : t.meetings.startDate;
-  const page = keysetPage(db, {
-    table: t.meetings,
-    id: t.meetings.id,
-    sortColumn,
-    descending: sort.descending,
-    where: meetingWhere(db, filters),
+  return runList(
+    db,
+    {
+      table: t.meetings,
+      id: t.meetings.id,
+      defaultSort: '-date',
+      sortColumns: {
+        date: { column: () => t.meetings.startDate },
+        updatedAt: { column: () => t.meetings.updatedAt },
+        name: { column: (l) => (l === 'en' ? t.meetings.nameEn : t.meetings.nameJa), labelled: true },
+      },
+      where: (filters) => meetingWhere(db, filters),
+      hydrate: (ids, l) => hydrateMeetings(db, ids, l),
+    },
+    query,
+    lang,
     limit,
-    cursor,
-    fingerprint: queryFingerprint({ filters, sort, lang: sort.key === 'name' ? lang : null }),
-  });
-  return { page, items: hydrateMeetings(db, page.ids, lang) };
+  );
 }
 
 export function getMeeting(db: AppDatabase, id: string, lang: Lang): Meeting | null {

@@ -1,8 +1,8 @@
 import { and, asc, gte, inArray, or, type SQL } from 'drizzle-orm';
 import type { Partner, PartnerListQuery } from '../schemas/partners.js';
-import { parseSort, type Lang } from '../schemas/query.js';
+import type { Lang } from '../schemas/query.js';
 import type { AppDatabase } from './client.js';
-import { keysetPage, queryFingerprint, type KeysetPage } from './keyset.js';
+import { runList, type KeysetPage } from './keyset.js';
 import { kindLabel, pick } from './localize.js';
 import * as t from './schema.js';
 import { assertKnown, partnerStatementCounts } from './vocabulary.js';
@@ -26,20 +26,23 @@ function partnerWhere(db: AppDatabase, filters: PartnerFilters): SQL | undefined
 }
 
 export function listPartners(db: AppDatabase, query: PartnerListQuery, lang: Lang, limit: number): { page: KeysetPage; items: Partner[] } {
-  const { sort: sortValue, limit: _limit, cursor, lang: _lang, ...filters } = query;
-  const sort = parseSort(sortValue, 'code');
-  const sortColumn = sort.key === 'name' ? (lang === 'en' ? t.partners.nameEn : t.partners.nameJa) : t.partners.code;
-  const page = keysetPage(db, {
-    table: t.partners,
-    id: t.partners.code,
-    sortColumn,
-    descending: sort.descending,
-    where: partnerWhere(db, filters),
+  return runList(
+    db,
+    {
+      table: t.partners,
+      id: t.partners.code,
+      defaultSort: 'code',
+      sortColumns: {
+        code: { column: () => t.partners.code },
+        name: { column: (l) => (l === 'en' ? t.partners.nameEn : t.partners.nameJa), labelled: true },
+      },
+      where: (filters) => partnerWhere(db, filters),
+      hydrate: (codes, l) => hydratePartners(db, codes, l),
+    },
+    query,
+    lang,
     limit,
-    cursor,
-    fingerprint: queryFingerprint({ filters, sort, lang: sort.key === 'name' ? lang : null }),
-  });
-  return { page, items: hydratePartners(db, page.ids, lang) };
+  );
 }
 
 export function getPartner(db: AppDatabase, code: string, lang: Lang): Partner | null {

@@ -1,27 +1,14 @@
-import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import type { Lang } from '../schemas/query.js';
-import { parseSort } from '../schemas/query.js';
 import type { Statement, StatementListQuery } from '../schemas/statements.js';
 import type { AppDatabase } from './client.js';
-import { keysetPage, queryFingerprint, type KeysetPage } from './keyset.js';
+import { runList, type KeysetPage } from './keyset.js';
+import { representativeCondition } from './meetings-repository.js';
 import { kindLabel, pick } from './localize.js';
 import * as t from './schema.js';
 import { assertKnown, expandPartners, expandThemes } from './vocabulary.js';
 
 export type StatementFilters = Omit<StatementListQuery, 'sort' | 'limit' | 'cursor' | 'lang'>;
-
-/** Meetings matching a representative given in Japanese or English (English case-insensitively). */
-function meetingsWithRepresentative(db: AppDatabase, names: string[]) {
-  return db
-    .select({ id: t.meetings.id })
-    .from(t.meetings)
-    .where(
-      or(
-        inArray(t.meetings.representativeJa, names),
-        inArray(sql`lower(${t.meetings.representativeEn})`, names.map((name) => name.toLowerCase())),
-      ),
-    );
-}
 
 /** The WHERE clause for the statement filters; shared by the list, counts, facets, stats and exports. */
 export function statementWhere(db: AppDatabase, filters: StatementFilters): SQL | undefined {
@@ -55,7 +42,9 @@ export function statementWhere(db: AppDatabase, filters: StatementFilters): SQL 
     conditions.push(inArray(t.statements.meetingId, filters.meeting));
   }
   if (filters.representative) {
-    conditions.push(inArray(t.statements.meetingId, meetingsWithRepresentative(db, filters.representative)));
+    conditions.push(
+      inArray(t.statements.meetingId, db.select({ id: t.meetings.id }).from(t.meetings).where(representativeCondition(filters.representative))),
+    );
   }
   if (filters.from) conditions.push(gte(t.statements.date, filters.from));
   if (filters.to) conditions.push(lte(t.statements.date, filters.to));
@@ -63,27 +52,25 @@ export function statementWhere(db: AppDatabase, filters: StatementFilters): SQL 
   return and(...conditions);
 }
 
-const sortColumns = {
-  date: () => t.statements.date,
-  updatedAt: () => t.statements.updatedAt,
-  title: (lang: Lang) => (lang === 'en' ? t.statements.titleEn : t.statements.titleJa),
-} as const;
-
 export function listStatements(db: AppDatabase, query: StatementListQuery, lang: Lang, limit: number): { page: KeysetPage; items: Statement[] } {
-  const { sort: sortValue, limit: _limit, cursor, lang: _lang, ...filters } = query;
-  const sort = parseSort(sortValue, '-date');
-  const sortColumn = sortColumns[sort.key as keyof typeof sortColumns](lang);
-  const page = keysetPage(db, {
-    table: t.statements,
-    id: t.statements.id,
-    sortColumn,
-    descending: sort.descending,
-    where: statementWhere(db, filters),
+  return runList(
+    db,
+    {
+      table: t.statements,
+      id: t.statements.id,
+      defaultSort: '-date',
+      sortColumns: {
+        date: { column: () => t.statements.date },
+        updatedAt: { column: () => t.statements.updatedAt },
+        title: { column: (l) => (l === 'en' ? t.statements.titleEn : t.statements.titleJa), labelled: true },
+      },
+      where: (filters) => statementWhere(db, filters),
+      hydrate: (ids, l) => hydrateStatements(db, ids, l),
+    },
+    query,
+    lang,
     limit,
-    cursor,
-    fingerprint: queryFingerprint({ filters, sort, lang: sort.key === 'title' ? lang : null }),
-  });
-  return { page, items: hydrateStatements(db, page.ids, lang) };
+  );
 }
 
 export function getStatement(db: AppDatabase, id: string, lang: Lang): Statement | null {

@@ -1,8 +1,8 @@
 import { and, asc, gte, inArray, or, type SQL } from 'drizzle-orm';
-import { parseSort, type Lang } from '../schemas/query.js';
+import type { Lang } from '../schemas/query.js';
 import type { Theme, ThemeListQuery } from '../schemas/themes.js';
 import type { AppDatabase } from './client.js';
-import { keysetPage, queryFingerprint, type KeysetPage } from './keyset.js';
+import { runList, type KeysetPage } from './keyset.js';
 import { kindLabel, pick } from './localize.js';
 import * as t from './schema.js';
 import { assertKnown, themeStatementCounts } from './vocabulary.js';
@@ -21,20 +21,23 @@ function themeWhere(db: AppDatabase, filters: ThemeFilters): SQL | undefined {
 }
 
 export function listThemes(db: AppDatabase, query: ThemeListQuery, lang: Lang, limit: number): { page: KeysetPage; items: Theme[] } {
-  const { sort: sortValue, limit: _limit, cursor, lang: _lang, ...filters } = query;
-  const sort = parseSort(sortValue, 'id');
-  const sortColumn = sort.key === 'label' ? (lang === 'en' ? t.themes.labelEn : t.themes.labelJa) : t.themes.id;
-  const page = keysetPage(db, {
-    table: t.themes,
-    id: t.themes.id,
-    sortColumn,
-    descending: sort.descending,
-    where: themeWhere(db, filters),
+  return runList(
+    db,
+    {
+      table: t.themes,
+      id: t.themes.id,
+      defaultSort: 'id',
+      sortColumns: {
+        id: { column: () => t.themes.id },
+        label: { column: (l) => (l === 'en' ? t.themes.labelEn : t.themes.labelJa), labelled: true },
+      },
+      where: (filters) => themeWhere(db, filters),
+      hydrate: (ids, l) => hydrateThemes(db, ids, l),
+    },
+    query,
+    lang,
     limit,
-    cursor,
-    fingerprint: queryFingerprint({ filters, sort, lang: sort.key === 'label' ? lang : null }),
-  });
-  return { page, items: hydrateThemes(db, page.ids, lang) };
+  );
 }
 
 export function getTheme(db: AppDatabase, id: string, lang: Lang): Theme | null {
