@@ -1,0 +1,86 @@
+import type { SeedDataset } from '../../src/schemas/seed.js';
+
+/**
+ * The seven meetings of the statements table (source lines 42–48). Japanese names and the representatives
+ * are as printed in the headings; the briefing names a representative for three meetings only, so the
+ * summits carry null. `partnerCodes` lists Japan's counterparts at the meeting.
+ */
+export const meetings: SeedDataset['meetings'] = [
+  {
+    id: 'oecd-ministerial-council-2026',
+    kind: 'ministerial_council',
+    nameJa: 'OECD閣僚理事会',
+    nameEn: 'OECD Ministerial Council Meeting',
+    startDate: '2026-06-03',
+    endDate: '2026-06-04',
+    representativeJa: '井野副大臣',
+    representativeEn: 'State Minister Ino',
+    partnerCodes: ['OECD'],
+  },
+  {
+    id: 'japan-eu-high-level-economic-dialogue-2026',
+    kind: 'high_level_dialogue',
+    nameJa: '日EUハイレベル経済対話',
+    nameEn: 'Japan-EU High-Level Economic Dialogue',
+    startDate: '2026-05-07',
+    endDate: '2026-05-07',
+    representativeJa: '赤澤大臣',
+    representativeEn: 'Minister Akazawa',
+    partnerCodes: ['EU'],
+  },
+  {
+    id: 'g7-trade-ministers-meeting-2026',
+    kind: 'ministerial_meeting',
+    nameJa: 'G7貿易大臣会合',
+    nameEn: "G7 Trade Ministers' Meeting",
+    startDate: '2026-05-06',
+    endDate: '2026-05-06',
+    representativeJa: '赤澤大臣',
+    representativeEn: 'Minister Akazawa',
+    partnerCodes: ['G7'],
+  },
+  {
+    id: 'japan-australia-summit-2026-05',
+    kind: 'summit',
+    nameJa: '日豪首脳会談',
+    nameEn: 'Japan-Australia Summit Meeting',
+    startDate: '2026-05-04',
+    endDate: '2026-05-04',
+    representativeJa: null,
+    representativeEn: null,
+    partnerCodes: ['AU'],
+  },
+  {
+    id: 'japan-france-summit-2026-04',
+    kind: 'summit',
+    nameJa: '日仏首脳会談',
+    nameEn: 'Japan-France Summit Meeting',
+    startDate: '2026-04-01',
+    endDate: '2026-04-01',
+    representativeJa: null,
+    representativeEn: null,
+    partnerCodes: ['FR'],
+  },
+  {
+    id: 'japan-us-summit-2026-03',
+    kind: 'summit',
+    nameJa: '日米首脳会談',
+    nameEn: 'Japan-U.S. Summit Meeting',
+    startDate: '2026-03-19',
+    endDate: '2026-03-19',
+    representativeJa: null,
+    representativeEn: null,
+    partnerCodes: ['US'],
+  },
+  {
+    id: 'japan-canada-summit-2026-03',
+    kind: 'summit',
+    nameJa: '日加首脳会談',
+    nameEn: 'Japan-Canada Summit Meeting',
+    startDate: '2026-03-06',
+    endDate: '2026-03-06',
+    representativeJa: null,
+    representativeEn: null,
+    partnerCodes: ['CA'],
+  },
+];
