@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { closeDatabase, migrateDatabase, openDatabase } from './db/client.js';
+import { indexMissingStatements } from './db/search-repository.js';
 import { seedDatabase } from './db/seed.js';
 import { loadSeedDataset } from '../seeds/index.js';
 
@@ -24,9 +25,11 @@ async function main(): Promise<void> {
   const db = openDatabase(config.DATABASE_PATH);
   migrateDatabase(db);
   const seed = seedDatabase(db, loadSeedDataset());
+  // A database created before full-text search existed gets its index built once.
+  const indexed = indexMissingStatements(db);
 
   const app = await buildApp({ config, db });
-  app.log.info({ databasePath: config.DATABASE_PATH, seed }, seed.applied ? 'database seeded' : 'database ready');
+  app.log.info({ databasePath: config.DATABASE_PATH, seed, indexed }, seed.applied ? 'database seeded' : 'database ready');
 
   let shuttingDown = false;
   const shutdown = (signal: string) => {

@@ -20,20 +20,20 @@ export interface KeysetPage {
   nextCursor: string | null;
 }
 
-type SortValue = string | number | null;
+export type SortValue = string | number | null;
 
 interface CursorPayload {
-  /** last row's sort value and id */
-  k: [SortValue, string];
+  /** the last row's sort values, id last */
+  k: SortValue[];
   /** fingerprint of the query */
   f: string;
 }
 
-function queryFingerprint(query: unknown): string {
+export function queryFingerprint(query: unknown): string {
   return createHash('sha256').update(JSON.stringify(query)).digest('base64url').slice(0, 12);
 }
 
-function encodeCursor(payload: CursorPayload): string {
+export function encodeCursor(payload: CursorPayload): string {
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 
@@ -41,7 +41,8 @@ function invalidCursor(message: string): InvalidQueryError {
   return new InvalidQueryError([{ in: 'query', name: 'cursor', message }]);
 }
 
-function decodeCursor(cursor: string, fingerprint: string): [SortValue, string] {
+/** The sort values and id a cursor carries; `arity` values in all, the last one the id. */
+export function decodeCursor(cursor: string, fingerprint: string, arity = 2): SortValue[] {
   let payload: unknown;
   try {
     payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -50,18 +51,16 @@ function decodeCursor(cursor: string, fingerprint: string): [SortValue, string] 
   }
   const p = payload as Partial<CursorPayload> | null;
   const key = p?.k;
-  if (
-    !p ||
-    typeof p.f !== 'string' ||
-    !Array.isArray(key) ||
-    key.length !== 2 ||
-    !['string', 'number'].includes(typeof key[0]) && key[0] !== null ||
-    typeof key[1] !== 'string'
-  ) {
-    throw invalidCursor('is not a cursor returned by this endpoint');
-  }
+  const valid =
+    p !== null &&
+    typeof p.f === 'string' &&
+    Array.isArray(key) &&
+    key.length === arity &&
+    key.every((v) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) &&
+    typeof key[arity - 1] === 'string';
+  if (!valid) throw invalidCursor('is not a cursor returned by this endpoint');
   if (p.f !== fingerprint) throw invalidCursor('was made for other filters or another sort: start again without cursor');
-  return [key[0] as SortValue, key[1]];
+  return key as SortValue[];
 }
 
 export interface KeysetOptions {
@@ -79,7 +78,7 @@ export function keysetPage(db: AppDatabase, options: KeysetOptions): KeysetPage 
   const { table, id, sortColumn, descending, where, limit, cursor, fingerprint } = options;
   let after: SQL | undefined;
   if (cursor) {
-    const [value, lastId] = decodeCursor(cursor, fingerprint);
+    const [value, lastId] = decodeCursor(cursor, fingerprint) as [SortValue, string];
     after = descending
       ? sql`(${sortColumn}, ${id}) < (${value}, ${lastId})`
       : sql`(${sortColumn}, ${id}) > (${value}, ${lastId})`;

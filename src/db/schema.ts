@@ -400,3 +400,16 @@ export const seedRuns = sqliteTable('seed_runs', {
   rowsInserted: integer('rows_inserted').notNull(),
   ...timestamps,
 });
+
+/**
+ * Stable integer ids for the full-text index. The FTS5 tables (created by a custom migration, as drizzle has
+ * no virtual tables) key their rows by `doc_id`; statements' own rowid is not stable across VACUUM.
+ */
+export const statementSearchDocs = sqliteTable('statement_search_docs', {
+  docId: integer('doc_id').primaryKey({ autoIncrement: true }),
+  statementId: text('statement_id')
+    .notNull()
+    .unique()
+    .references(() => statements.id, { onDelete: 'cascade' }),
+  ...timestamps,
+});

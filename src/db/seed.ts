@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { locateInOrder, type SeedDataset } from '../schemas/seed.js';
 import type { AppDatabase } from './client.js';
 import * as t from './schema.js';
+import { indexMissingStatements } from './search-repository.js';
 
 export interface SeedResult {
   version: string;
@@ -153,6 +154,9 @@ export function seedDatabase(db: AppDatabase, dataset: SeedDataset): SeedResult 
         );
       }
     }
+
+    // The search index is derived data: statements added by this run get their search documents now.
+    indexMissingStatements(db);
 
     tx.insert(t.seedRuns)
       .values({ version: dataset.version, checksum: datasetChecksum(dataset), rowsInserted })

@@ -1,76 +1,72 @@
-import { and, asc, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Facets } from '../schemas/facets.js';
 import type { Lang } from '../schemas/query.js';
-import type { Statement, StatementListQuery } from '../schemas/statements.js';
+import type { Statement, StatementListItem, StatementListQuery } from '../schemas/statements.js';
+import { buildSnippet } from '../search/snippet.js';
 import type { AppDatabase } from './client.js';
-import { runList, type KeysetPage } from './keyset.js';
-import { representativeCondition } from './meetings-repository.js';
+import { queryFingerprint, runList, type KeysetPage } from './keyset.js';
 import { kindLabel, pick } from './localize.js';
 import * as t from './schema.js';
-import { assertKnown, expandPartners, expandThemes } from './vocabulary.js';
+import { relevancePage } from './search-repository.js';
+import { statementFacets } from './statement-aggregates.js';
+import { statementWhere } from './statement-filters.js';
 
-export type StatementFilters = Omit<StatementListQuery, 'sort' | 'limit' | 'cursor' | 'lang'>;
-
-/** The WHERE clause for the statement filters; shared by the list, counts, facets, stats and exports. */
-export function statementWhere(db: AppDatabase, filters: StatementFilters): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [];
-  if (filters.partner) {
-    const codes = expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups');
-    conditions.push(
-      inArray(
-        t.statements.id,
-        db.select({ id: t.statementPartners.statementId }).from(t.statementPartners).where(inArray(t.statementPartners.partnerCode, codes)),
-      ),
-    );
-  }
-  if (filters.theme) {
-    const ids = expandThemes(db, 'theme', filters.theme);
-    conditions.push(
-      inArray(
-        t.statements.id,
-        db.select({ id: t.statementThemes.statementId }).from(t.statementThemes).where(inArray(t.statementThemes.themeId, ids)),
-      ),
-    );
-  }
-  if (filters.kind) conditions.push(inArray(t.statements.kind, filters.kind));
-  if (filters.meetingKind) {
-    conditions.push(
-      inArray(t.statements.meetingId, db.select({ id: t.meetings.id }).from(t.meetings).where(inArray(t.meetings.kind, filters.meetingKind))),
-    );
-  }
-  if (filters.meeting) {
-    assertKnown(db, 'meeting', { table: 'meetings', column: 'id', noun: 'meeting', list: '/v1/meetings' }, filters.meeting);
-    conditions.push(inArray(t.statements.meetingId, filters.meeting));
-  }
-  if (filters.representative) {
-    conditions.push(
-      inArray(t.statements.meetingId, db.select({ id: t.meetings.id }).from(t.meetings).where(representativeCondition(filters.representative))),
-    );
-  }
-  if (filters.from) conditions.push(gte(t.statements.date, filters.from));
-  if (filters.to) conditions.push(lte(t.statements.date, filters.to));
-  if (filters.updatedSince) conditions.push(gte(t.statements.updatedAt, filters.updatedSince));
-  return and(...conditions);
-}
-
-export function listStatements(db: AppDatabase, query: StatementListQuery, lang: Lang, limit: number): { page: KeysetPage; items: Statement[] } {
-  return runList(
-    db,
-    {
-      table: t.statements,
-      id: t.statements.id,
-      defaultSort: '-date',
-      sortColumns: {
-        date: { column: () => t.statements.date },
-        updatedAt: { column: () => t.statements.updatedAt },
-        title: { column: (l) => (l === 'en' ? t.statements.titleEn : t.statements.titleJa), labelled: true },
+export function listStatements(
+  db: AppDatabase,
+  query: StatementListQuery,
+  lang: Lang,
+  limit: number,
+): { page: KeysetPage; items: StatementListItem[]; facets?: Facets } {
+  const { markStart = '<mark>', markEnd = '</mark>', facets: facetNames, ...listQuery } = query;
+  const { sort: _sort, limit: _limit, cursor: _cursor, lang: _lang, ...filters } = listQuery;
+  const facets = facetNames ? statementFacets(db, filters, facetNames, lang) : undefined;
+  const search = listQuery.q;
+  let page: KeysetPage;
+  let items: StatementListItem[];
+  let scores: Map<string, number> | undefined;
+  if (listQuery.sort === 'relevance' && search) {
+    const { sort, limit: _limit, cursor, lang: _lang, ...filters } = listQuery;
+    const ranked = relevancePage(db, search, statementWhere(db, filters), limit, cursor, queryFingerprint({ filters, sort }));
+    page = ranked.page;
+    scores = ranked.scores;
+    items = hydrateStatements(db, page.ids, lang);
+  } else {
+    ({ page, items } = runList(
+      db,
+      {
+        table: t.statements,
+        id: t.statements.id,
+        defaultSort: '-date',
+        sortColumns: {
+          date: { column: () => t.statements.date },
+          updatedAt: { column: () => t.statements.updatedAt },
+          title: { column: (l) => (l === 'en' ? t.statements.titleEn : t.statements.titleJa), labelled: true },
+        },
+        where: (filters) => statementWhere(db, filters),
+        hydrate: (ids, l) => hydrateStatements(db, ids, l),
       },
-      where: (filters) => statementWhere(db, filters),
-      hydrate: (ids, l) => hydrateStatements(db, ids, l),
-    },
-    query,
-    lang,
-    limit,
-  );
+      listQuery,
+      lang,
+      limit,
+    ));
+  }
+  if (!search) return { page, items, ...(facets ? { facets } : {}) };
+  const terms = search.terms.filter((term) => !term.negated);
+  return {
+    page,
+    ...(facets ? { facets } : {}),
+    items: items.map((item) => ({
+      ...item,
+      match: {
+        // The body first; failing that, the first label that shows a match.
+        snippet:
+          [item.text, item.title, item.meeting.name, ...item.themes.map((theme) => theme.label)]
+            .map((text) => buildSnippet(text, terms, { markStart, markEnd }))
+            .find((snippet) => snippet !== null) ?? null,
+        score: scores?.get(item.id) ?? null,
+      },
+    })),
+  };
 }
 
 export function getStatement(db: AppDatabase, id: string, lang: Lang): Statement | null {

@@ -69,6 +69,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'partners', description: 'Countries, organisations and groups, with their memberships.' },
         { name: 'themes', description: 'The controlled vocabulary of topics and approaches.' },
         { name: 'briefings', description: 'The source documents with their sections.' },
+        { name: 'stats', description: 'Counts for dashboards, under the same filters as /v1/statements.' },
         { name: 'health', description: 'Liveness and readiness probes.' },
       ],
     },

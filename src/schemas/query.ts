@@ -97,10 +97,13 @@ export function listQuerySchema<const S extends z.ZodRawShape, const K extends r
       cursor: cursorParam,
       lang: langParam,
     })
-    .superRefine((query, ctx) => {
-      const { from, to } = query as { from?: string; to?: string };
-      if (from && to && from > to) ctx.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${from})` });
-    });
+    .superRefine(checkDateRange);
+}
+
+/** from must not come after to; used by every query that has both. */
+export function checkDateRange(query: object, ctx: z.RefinementCtx): void {
+  const { from, to } = query as { from?: string; to?: string };
+  if (from && to && from > to) ctx.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${from})` });
 }
 
 /** Item endpoints take only `lang`. */

@@ -8,6 +8,8 @@ import {
   toParam,
   updatedSinceParam,
 } from './query.js';
+import { parseSearchQuery, SEARCH_MAX_LENGTH } from '../search/query-parser.js';
+import { facetsParam, facetsSchema } from './facets.js';
 import { listSchema, meetingRefSchema, partnerRefSchema, passageSchema, themeRefSchema, timestampsShape } from './refs.js';
 
 export const statementSchema = z
@@ -50,11 +52,52 @@ export const statementSchema = z
 
 export type Statement = z.infer<typeof statementSchema>;
 
-export const statementListSchema = listSchema(statementSchema, 'StatementList');
+/** A statement in a list; with `q`, also where and how well it matched. */
+export const statementListItemSchema = statementSchema
+  .extend({
+    match: z
+      .object({
+        snippet: z
+          .string()
+          .nullable()
+          .describe('An HTML-escaped excerpt with every match wrapped in the markers (markStart/markEnd); null if only a label matched and no text shows it.'),
+        score: z.number().nullable().describe('bm25 relevance, higher is better; set with sort=relevance, else null.'),
+      })
+      .optional()
+      .describe('Present when the request has `q`.'),
+  })
+  .meta({ id: 'StatementListItem', description: 'A statement as listed: the Statement object, plus `match` when searching.' });
+
+export type StatementListItem = z.infer<typeof statementListItemSchema>;
+export const statementListSchema = listSchema(statementListItemSchema, 'StatementList')
+  .extend({ facets: facetsSchema.optional().describe('Present when the request asks for facets.') })
+  .meta({ id: 'StatementList' });
+export type StatementList = z.infer<typeof statementListSchema>;
+
+export const SEARCH_SYNTAX =
+  'Full-text search in statement bodies, titles, meeting names and theme labels, in Japanese and English. ' +
+  'Text is NFKC-normalised and case-folded on both sides (ＡＩ = AI, Ｇ７ = g7). Terms separated by spaces must all ' +
+  'occur (AND); "…" is a phrase (spaces kept); a leading - excludes a term or phrase (-"…"). Every term is an exact ' +
+  'substring, of any length: 威圧 and AI are found as surely as 経済的威圧. Everything else is literal text.';
 
 const partnerCodeParam = z.string().transform((code) => code.toUpperCase()).pipe(partnerCodeSchema);
 
+export const searchParam = z
+  .string()
+  .max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters`)
+  .meta({ examples: ['経済的威圧'] })
+  .transform((value, ctx) => {
+    const parsed = parseSearchQuery(value);
+    if ('error' in parsed) {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed;
+  })
+  .optional();
+
 export const statementFilterShape = {
+  q: searchParam.describe(SEARCH_SYNTAX),
   partner: csvParam(partnerCodeParam, 'Partner code(s) the statement concerns (case-insensitive), e.g. FR or EU.', 'FR'),
   partnerMatch: partnerMatchParam,
   theme: csvParam(slugSchema, 'Theme slug(s); a theme also matches its child themes.', 'export-controls'),
@@ -67,12 +110,26 @@ export const statementFilterShape = {
   updatedSince: updatedSinceParam,
 };
 
-export const statementSortKeys = ['date', 'updatedAt', 'title'] as const;
+export const statementSortKeys = ['date', 'updatedAt', 'title', 'relevance'] as const;
 
-export const statementListQuerySchema = listQuerySchema(statementFilterShape, {
-  keys: statementSortKeys,
-  default: '-date',
-  description: 'Order: date, updatedAt or title (in the label language).',
+const markParam = (fallback: string) =>
+  z
+    .string()
+    .max(50)
+    .meta({ examples: [fallback] })
+    .optional()
+    .describe(`Marker written ${fallback.startsWith('</') ? 'after' : 'before'} each match in snippets (default ${fallback}).`);
+
+export const statementListQuerySchema = listQuerySchema(
+  { ...statementFilterShape, facets: facetsParam, markStart: markParam('<mark>'), markEnd: markParam('</mark>') },
+  {
+    keys: statementSortKeys,
+    default: '-date',
+    description: 'Order: date, updatedAt, title (in the label language) or relevance (with q: bm25 best first, then newest).',
+  },
+).superRefine((query, ctx) => {
+  if (query.sort === '-relevance') ctx.addIssue({ code: 'custom', path: ['sort'], message: 'relevance is always best first: use sort=relevance' });
+  else if (query.sort === 'relevance' && !query.q) ctx.addIssue({ code: 'custom', path: ['sort'], message: 'relevance needs a search: add q' });
 });
 
 export type StatementListQuery = z.infer<typeof statementListQuerySchema>;

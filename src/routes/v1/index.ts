@@ -6,6 +6,7 @@ import { briefingRoutes } from './briefings.js';
 import { meetingRoutes } from './meetings.js';
 import { partnerRoutes } from './partners.js';
 import { statementRoutes } from './statements.js';
+import { statsRoutes } from './stats.js';
 import { themeRoutes } from './themes.js';
 
 /** The read API under /v1: every answer is cacheable, language-negotiated and revalidatable. */
@@ -25,4 +26,5 @@ export const v1Routes: FastifyPluginAsync<{ db: AppDatabase; cacheMaxAge: number
   await app.register(partnerRoutes, { db });
   await app.register(themeRoutes, { db });
   await app.register(briefingRoutes, { db });
+  await app.register(statsRoutes, { db });
 };

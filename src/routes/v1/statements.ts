@@ -31,8 +31,8 @@ export const statementRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async
     async (request, reply) => {
       const lang = answerLanguage(request, reply, request.query.lang);
       const limit = request.query.limit ?? LIST_LIMIT_DEFAULT;
-      const { page, items } = listStatements(db, request.query, lang, limit);
-      return pageAnswer(request, reply, page, items, limit);
+      const { page, items, facets } = listStatements(db, request.query, lang, limit);
+      return { ...pageAnswer(request, reply, page, items, limit), ...(facets ? { facets } : {}) };
     },
   );
 

@@ -1,0 +1,178 @@
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { normalizeForSearch, toCharTokens } from '../search/normalize.js';
+import type { SearchQuery, SearchTerm } from '../search/query-parser.js';
+import type { AppDatabase } from './client.js';
+import { decodeCursor, encodeCursor, type KeysetPage, type SortValue } from './keyset.js';
+import * as t from './schema.js';
+
+/**
+ * Full-text search over statements. Each statement has one search document: its body, its titles, its
+ * meeting's names and its themes' labels in both languages, normalised (NFKC, case-folded). Three FTS5
+ * indexes hold it (migrations/0002_search-fts.sql):
+ * - words, for terms of Latin letters and digits (ai, g7, "economic coercion"): whole words, as phrases;
+ * - trigram, for other terms of three or more characters: a quoted trigram query is an exact substring match;
+ * - character tokens, for one- and two-character terms (威圧, 経済) that trigrams cannot see.
+ * Terms never reach FTS5 syntax raw: each is either a quoted string literal (quotes doubled) or a phrase
+ * of generated alphanumeric tokens.
+ */
+
+type Index = 'words' | 'trigram' | 'chars';
+
+/**
+ * Which index answers a term: Latin words the word index; other terms of three characters or more the
+ * trigram index; shorter ones, and any with control characters or surrogates, the character index, which
+ * is exact for anything.
+ */
+function indexFor(term: SearchTerm): Index {
+  if (term.mode === 'word') return 'words';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this test looks for
+  return [...term.text].length >= 3 && !/[\u0000-\u001f\u007f\ud800-\udfff]/.test(term.text) ? 'trigram' : 'chars';
+}
+
+function matchExpression(index: Index, terms: SearchTerm[]): string {
+  if (index === 'words') return terms.map((term) => `"${term.words.join(' ')}"`).join(' AND ');
+  if (index === 'trigram') return trigramExpression(terms.map((term) => term.text));
+  return charExpression(terms.map((term) => term.text));
+}
+
+const indexTables = {
+  words: sql.raw('statement_search_words'),
+  trigram: sql.raw('statement_search_trigram'),
+  chars: sql.raw('statement_search_chars'),
+};
+
+/** The words document: spaces around every run of Latin letters and digits (g7貿易 → g7 貿易). */
+function wordsDocument(document: string): string {
+  return document.replace(/[a-z0-9]+/g, ' $& ');
+}
+
+function trigramExpression(terms: string[]): string {
+  return terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' AND ');
+}
+
+function charExpression(terms: string[]): string {
+  return terms.map((term) => `"${toCharTokens(term)}"`).join(' AND ');
+}
+
+/** Doc ids whose document contains the term, as a subquery. */
+function docsContaining(term: SearchTerm): SQL {
+  const index = indexFor(term);
+  const table = indexTables[index];
+  return sql`SELECT rowid FROM ${table} WHERE ${table} MATCH ${matchExpression(index, [term])}`;
+}
+
+/** The filter for `q`: every positive term present, no excluded term present. */
+export function searchCondition(query: SearchQuery): SQL | undefined {
+  return and(
+    ...query.terms.map((term) => {
+      const statementIds = sql`SELECT statement_id FROM statement_search_docs WHERE doc_id IN (${docsContaining(term)})`;
+      return term.negated ? sql`${t.statements.id} NOT IN (${statementIds})` : sql`${t.statements.id} IN (${statementIds})`;
+    }),
+  );
+}
+
+/** The text indexed for a statement. Fields are separated by newlines, which no term or phrase contains. */
+function searchDocument(parts: (string | null)[]): string {
+  return normalizeForSearch(parts.filter((part): part is string => Boolean(part)).join('\n'));
+}
+
+/** (Re)builds the search documents of these statements, or of all statements when no ids are given. */
+export function reindexStatements(db: AppDatabase, statementIds?: string[]): number {
+  if (statementIds && statementIds.length === 0) return 0;
+  const rows = db
+    .select({
+      id: t.statements.id,
+      text: t.statements.text,
+      titleJa: t.statements.titleJa,
+      titleEn: t.statements.titleEn,
+      meetingJa: t.meetings.nameJa,
+      meetingEn: t.meetings.nameEn,
+      themes: sql<string | null>`(SELECT group_concat(th.label_ja || char(10) || th.label_en, char(10))
+                                    FROM statement_themes st JOIN themes th ON th.id = st.theme_id
+                                   WHERE st.statement_id = ${t.statements.id})`,
+    })
+    .from(t.statements)
+    .innerJoin(t.meetings, eq(t.meetings.id, t.statements.meetingId))
+    .where(statementIds ? inArray(t.statements.id, statementIds) : undefined)
+    .all();
+  const upsertDoc = db.$client.prepare(
+    `INSERT INTO statement_search_docs (statement_id) VALUES (?)
+     ON CONFLICT (statement_id) DO UPDATE SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+     RETURNING doc_id`,
+  );
+  const deleteTrigram = db.$client.prepare('DELETE FROM statement_search_trigram WHERE rowid = ?');
+  const deleteChars = db.$client.prepare('DELETE FROM statement_search_chars WHERE rowid = ?');
+  const deleteWords = db.$client.prepare('DELETE FROM statement_search_words WHERE rowid = ?');
+  const insertWords = db.$client.prepare('INSERT INTO statement_search_words (rowid, doc) VALUES (?, ?)');
+  const insertTrigram = db.$client.prepare('INSERT INTO statement_search_trigram (rowid, doc) VALUES (?, ?)');
+  const insertChars = db.$client.prepare('INSERT INTO statement_search_chars (rowid, doc) VALUES (?, ?)');
+  db.$client.transaction(() => {
+    for (const row of rows) {
+      const document = searchDocument([row.text, row.titleJa, row.titleEn, row.meetingJa, row.meetingEn, row.themes]);
+      const { doc_id: docId } = upsertDoc.get(row.id) as { doc_id: number };
+      deleteTrigram.run(docId);
+      deleteChars.run(docId);
+      deleteWords.run(docId);
+      insertWords.run(docId, wordsDocument(document));
+      insertTrigram.run(docId, document);
+      insertChars.run(docId, toCharTokens(document));
+    }
+  })();
+  return rows.length;
+}
+
+/** Indexes the statements that have no search document yet (new rows, or a database from before search). */
+export function indexMissingStatements(db: AppDatabase): number {
+  const missing = db
+    .all<{ id: string }>(sql`SELECT id FROM statements WHERE id NOT IN (SELECT statement_id FROM statement_search_docs)`)
+    .map((row) => row.id);
+  return reindexStatements(db, missing);
+}
+
+/**
+ * A page of statements ordered by bm25 relevance (best first), then date (newest first), then id, with a
+ * keyset cursor over all three. `where` already holds every filter, `q` included.
+ */
+export function relevancePage(
+  db: AppDatabase,
+  query: SearchQuery,
+  where: SQL | undefined,
+  limit: number,
+  cursor: string | undefined,
+  fingerprint: string,
+): { page: KeysetPage; scores: Map<string, number> } {
+  // Ranked by the most selective index the positive terms use: trigram, then words, then characters.
+  const positive = query.terms.filter((term) => !term.negated);
+  const index = (['trigram', 'words', 'chars'] as const).find((candidate) => positive.some((term) => indexFor(term) === candidate)) ?? 'chars';
+  const table = indexTables[index];
+  const ranked = sql`SELECT rowid AS doc_id, bm25(${table}) AS score FROM ${table}
+                      WHERE ${table} MATCH ${matchExpression(index, positive.filter((term) => indexFor(term) === index))}`;
+  let after: SQL | undefined;
+  if (cursor) {
+    const [score, date, id] = decodeCursor(cursor, fingerprint, 3) as [SortValue, SortValue, string];
+    after = sql`(r.score > ${score} OR (r.score = ${score} AND (${t.statements.date} < ${date} OR (${t.statements.date} = ${date} AND ${t.statements.id} < ${id}))))`;
+  }
+  const conditions = and(where, after);
+  const rows = db.all<{ id: string; date: string; score: number }>(
+    sql`SELECT ${t.statements.id} AS id, ${t.statements.date} AS date, r.score AS score
+          FROM (${ranked}) r
+          JOIN statement_search_docs d ON d.doc_id = r.doc_id
+          JOIN ${t.statements} ON ${t.statements.id} = d.statement_id
+         ${conditions ? sql`WHERE ${conditions}` : sql``}
+         ORDER BY r.score ASC, ${t.statements.date} DESC, ${t.statements.id} DESC
+         LIMIT ${limit + 1}`,
+  );
+  const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${t.statements} ${where ? sql`WHERE ${where}` : sql``}`)?.n ?? 0;
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
+  return {
+    page: {
+      ids: page.map((row) => row.id),
+      total,
+      nextCursor: more && last ? encodeCursor({ k: [last.score, last.date, last.id], f: fingerprint }) : null,
+    },
+    // bm25 is lower-is-better; scores are served higher-is-better.
+    scores: new Map(page.map((row) => [row.id, -row.score])),
+  };
+}

@@ -1,0 +1,52 @@
+import { and, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import type { StatementListQuery } from '../schemas/statements.js';
+import type { AppDatabase } from './client.js';
+import { representativeCondition } from './meetings-repository.js';
+import * as t from './schema.js';
+import { searchCondition } from './search-repository.js';
+import { assertKnown, expandPartners, expandThemes } from './vocabulary.js';
+
+export type StatementFilters = Omit<StatementListQuery, 'sort' | 'limit' | 'cursor' | 'lang' | 'markStart' | 'markEnd' | 'facets'>;
+
+/** The WHERE clause for the statement filters; shared by the list, counts, facets, stats and exports. */
+export function statementWhere(db: AppDatabase, filters: StatementFilters): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (filters.q) conditions.push(searchCondition(filters.q));
+  if (filters.partner) {
+    const codes = expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups');
+    conditions.push(
+      inArray(
+        t.statements.id,
+        db.select({ id: t.statementPartners.statementId }).from(t.statementPartners).where(inArray(t.statementPartners.partnerCode, codes)),
+      ),
+    );
+  }
+  if (filters.theme) {
+    const ids = expandThemes(db, 'theme', filters.theme);
+    conditions.push(
+      inArray(
+        t.statements.id,
+        db.select({ id: t.statementThemes.statementId }).from(t.statementThemes).where(inArray(t.statementThemes.themeId, ids)),
+      ),
+    );
+  }
+  if (filters.kind) conditions.push(inArray(t.statements.kind, filters.kind));
+  if (filters.meetingKind) {
+    conditions.push(
+      inArray(t.statements.meetingId, db.select({ id: t.meetings.id }).from(t.meetings).where(inArray(t.meetings.kind, filters.meetingKind))),
+    );
+  }
+  if (filters.meeting) {
+    assertKnown(db, 'meeting', { table: 'meetings', column: 'id', noun: 'meeting', list: '/v1/meetings' }, filters.meeting);
+    conditions.push(inArray(t.statements.meetingId, filters.meeting));
+  }
+  if (filters.representative) {
+    conditions.push(
+      inArray(t.statements.meetingId, db.select({ id: t.meetings.id }).from(t.meetings).where(representativeCondition(filters.representative))),
+    );
+  }
+  if (filters.from) conditions.push(gte(t.statements.date, filters.from));
+  if (filters.to) conditions.push(lte(t.statements.date, filters.to));
+  if (filters.updatedSince) conditions.push(gte(t.statements.updatedAt, filters.updatedSince));
+  return and(...conditions);
+}
