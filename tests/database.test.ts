@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSeedDataset, SEED_VERSION } from '../seeds/index.js';
-import { closeDatabase, migrateDatabase, openDatabase, type AppDatabase } from '../src/db/client.js';
+import { closeDatabase, migrateDatabase, MIGRATIONS_FOLDER, openDatabase, type AppDatabase } from '../src/db/client.js';
 import { seedDatabase } from '../src/db/seed.js';
 import { seedDatasetSchema } from '../src/schemas/seed.js';
 
@@ -64,6 +64,38 @@ describe('migrations', () => {
     expect(plan("SELECT statement_id FROM statement_themes WHERE theme_id = 'export-controls'")).toMatch(/statement_themes_theme_idx/);
     expect(plan("SELECT group_code FROM partner_memberships WHERE member_code = 'FR'")).toMatch(/partner_memberships_member_idx/);
     expect(plan("SELECT id FROM statements WHERE updated_at > '2026'")).toMatch(/statements_updated_at_idx/);
+  });
+
+  it('upgrade a populated database without losing a row (the statements table is rebuilt in 0003)', () => {
+    // A migrations folder holding only the migrations before the rebuild, as an older release shipped it.
+    const oldFolder = mkdtempSync(join(tmpdir(), 'econsec-old-migrations-'));
+    dirs.push(oldFolder);
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const old = journal.entries.filter((entry) => entry.tag < '0003');
+    mkdirSync(join(oldFolder, 'meta'));
+    writeFileSync(join(oldFolder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: old }));
+    for (const entry of old) copyFileSync(join(MIGRATIONS_FOLDER, `${entry.tag}.sql`), join(oldFolder, `${entry.tag}.sql`));
+
+    const { db } = tempDatabase();
+    migrateDatabase(db, oldFolder);
+    const run = (sql: string) => db.$client.prepare(sql).run();
+    run("INSERT INTO briefings (id, title_ja, title_en, date, issuer_ja, issuer_en, source_file, source_sha256, statements_section_title_ja) VALUES ('b', 't', 't', '2026-06-15', 'i', 'i', 'f', 'x', 's')");
+    run("INSERT INTO cited_sources (id, briefing_id, position, role, citation_text) VALUES ('c', 'b', 1, 'statements_source', 'c')");
+    run("INSERT INTO meetings (id, kind, name_ja, name_en, start_date, end_date) VALUES ('m', 'summit', 'm', 'm', '2026-01-01', '2026-01-01')");
+    run("INSERT INTO partners (code, kind, iso3166_alpha2, name_ja, name_en) VALUES ('FR', 'country', 'FR', 'f', 'f')");
+    run("INSERT INTO statements (id, meeting_id, kind, date, title_ja, title_en, text, briefing_id, source_heading_ja, source_line_number, cited_source_id) VALUES ('s', 'm', 'joint_statement', '2026-01-01', 't', 't', '本文', 'b', 'h', 42, 'c')");
+    run("INSERT INTO statement_partners (statement_id, partner_code) VALUES ('s', 'FR')");
+    run("INSERT INTO statement_highlights (statement_id, position, start_offset, end_offset, text) VALUES ('s', 1, 0, 2, '本文')");
+    const before = db.$client.prepare('SELECT id, text, briefing_id, source_line_number, created_at, updated_at FROM statements').all();
+
+    migrateDatabase(db);
+    expect(db.$client.prepare('SELECT id, text, briefing_id, source_line_number, created_at, updated_at FROM statements').all()).toEqual(before);
+    expect(db.$client.prepare('SELECT source_url, deleted_at FROM statements').get()).toEqual({ source_url: null, deleted_at: null });
+    expect(count(db, 'statement_partners')).toBe(1);
+    expect(count(db, 'statement_highlights')).toBe(1);
+    expect(db.$client.pragma('foreign_key_check')).toEqual([]);
+    expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('enforce foreign keys', () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lte, type SQL } from 'drizzle-orm';
 import type { Briefing, BriefingListQuery } from '../schemas/briefings.js';
 import type { Lang } from '../schemas/query.js';
 import type { AppDatabase } from './client.js';
@@ -62,7 +62,7 @@ export function getBriefing(db: AppDatabase, id: string, lang: Lang): Briefing |
   const statements = db
     .select()
     .from(t.statements)
-    .where(eq(t.statements.briefingId, id))
+    .where(and(eq(t.statements.briefingId, id), isNull(t.statements.deletedAt)))
     .orderBy(asc(t.statements.sourceLineNumber), asc(t.statements.id))
     .all();
   const statementsSource = sources.find((s) => s.role === 'statements_source');

@@ -27,9 +27,25 @@ export function openDatabase(path: string): AppDatabase {
   return drizzle(sqlite, { schema });
 }
 
-/** Applies every migration in migrations/ that this database has not seen yet. */
-export function migrateDatabase(db: AppDatabase): void {
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+/**
+ * Applies every migration in `folder` that this database has not seen yet.
+ *
+ * Foreign keys are switched off around the migrations, as SQLite's procedure for schema changes asks
+ * (a PRAGMA inside the migrator's transaction would be ignored): a migration that rebuilds a table which
+ * other tables reference must not trip over those references half-way. Integrity is checked before they
+ * are switched back on; a violation stops start-up rather than serving broken data.
+ */
+export function migrateDatabase(db: AppDatabase, folder = MIGRATIONS_FOLDER): void {
+  db.$client.pragma('foreign_keys = OFF');
+  try {
+    migrate(db, { migrationsFolder: folder });
+    const violations = db.$client.pragma('foreign_key_check') as unknown[];
+    if (violations.length > 0) {
+      throw new Error(`migrations left ${violations.length} foreign key violation(s): ${JSON.stringify(violations.slice(0, 5))}`);
+    }
+  } finally {
+    db.$client.pragma('foreign_keys = ON');
+  }
 }
 
 export function closeDatabase(db: AppDatabase): void {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Meeting, MeetingListQuery } from '../schemas/meetings.js';
 import type { Lang } from '../schemas/query.js';
 import type { AppDatabase } from './client.js';
@@ -18,7 +18,7 @@ export function representativeCondition(names: string[]): SQL | undefined {
 type MeetingFilters = Omit<MeetingListQuery, 'sort' | 'limit' | 'cursor' | 'lang'>;
 
 function meetingWhere(db: AppDatabase, filters: MeetingFilters): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [];
+  const conditions: (SQL | undefined)[] = [isNull(t.meetings.deletedAt)];
   if (filters.kind) conditions.push(inArray(t.meetings.kind, filters.kind));
   if (filters.partner) {
     const codes = expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups');
@@ -61,18 +61,18 @@ export function getMeeting(db: AppDatabase, id: string, lang: Lang): Meeting | n
 
 function hydrateMeetings(db: AppDatabase, ids: string[], lang: Lang): Meeting[] {
   if (ids.length === 0) return [];
-  const rows = db.select().from(t.meetings).where(inArray(t.meetings.id, ids)).all();
+  const rows = db.select().from(t.meetings).where(and(inArray(t.meetings.id, ids), isNull(t.meetings.deletedAt))).all();
   const partners = db
     .select({ meetingId: t.meetingPartners.meetingId, partner: t.partners })
     .from(t.meetingPartners)
     .innerJoin(t.partners, eq(t.partners.code, t.meetingPartners.partnerCode))
-    .where(inArray(t.meetingPartners.meetingId, ids))
+    .where(and(inArray(t.meetingPartners.meetingId, ids), isNull(t.partners.deletedAt)))
     .orderBy(asc(t.partners.code))
     .all();
   const statements = db
     .select()
     .from(t.statements)
-    .where(inArray(t.statements.meetingId, ids))
+    .where(and(inArray(t.statements.meetingId, ids), isNull(t.statements.deletedAt)))
     .orderBy(asc(t.statements.date), asc(t.statements.id))
     .all();
   const byId = new Map(

@@ -1,4 +1,4 @@
-import { and, asc, gte, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, gte, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Partner, PartnerListQuery } from '../schemas/partners.js';
 import type { Lang } from '../schemas/query.js';
 import type { AppDatabase } from './client.js';
@@ -10,7 +10,7 @@ import { assertKnown, partnerStatementCounts } from './vocabulary.js';
 type PartnerFilters = Omit<PartnerListQuery, 'sort' | 'limit' | 'cursor' | 'lang'>;
 
 function partnerWhere(db: AppDatabase, filters: PartnerFilters): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [];
+  const conditions: (SQL | undefined)[] = [isNull(t.partners.deletedAt)];
   if (filters.kind) conditions.push(inArray(t.partners.kind, filters.kind));
   if (filters.memberOf) {
     assertKnown(db, 'memberOf', { table: 'partners', column: 'code', noun: 'partner code', list: '/v1/partners' }, filters.memberOf);
@@ -51,7 +51,7 @@ export function getPartner(db: AppDatabase, code: string, lang: Lang): Partner |
 
 function hydratePartners(db: AppDatabase, codes: string[], lang: Lang): Partner[] {
   if (codes.length === 0) return [];
-  const rows = db.select().from(t.partners).where(inArray(t.partners.code, codes)).all();
+  const rows = db.select().from(t.partners).where(and(inArray(t.partners.code, codes), isNull(t.partners.deletedAt))).all();
   const memberships = db
     .select()
     .from(t.partnerMemberships)
@@ -60,7 +60,14 @@ function hydratePartners(db: AppDatabase, codes: string[], lang: Lang): Partner[
     .all();
   const related = new Set(memberships.flatMap((m) => [m.groupCode, m.memberCode]));
   const others = new Map(
-    related.size === 0 ? [] : db.select().from(t.partners).where(inArray(t.partners.code, [...related])).all().map((p) => [p.code, p]),
+    related.size === 0
+      ? []
+      : db
+          .select()
+          .from(t.partners)
+          .where(and(inArray(t.partners.code, [...related]), isNull(t.partners.deletedAt)))
+          .all()
+          .map((p) => [p.code, p]),
   );
   const counts = partnerStatementCounts(db, codes);
   const ref = (code: string, role: (typeof memberships)[number]['role']) => {
@@ -85,8 +92,8 @@ function hydratePartners(db: AppDatabase, codes: string[], lang: Lang): Partner[
         name: pick(lang, p.nameJa, p.nameEn),
         iso3166Alpha2: p.iso3166Alpha2,
         shortName: p.shortNameJa,
-        members: memberships.filter((m) => m.groupCode === p.code).map((m) => ref(m.memberCode, m.role)),
-        memberOf: memberships.filter((m) => m.memberCode === p.code).map((m) => ref(m.groupCode, m.role)),
+        members: memberships.filter((m) => m.groupCode === p.code && others.has(m.memberCode)).map((m) => ref(m.memberCode, m.role)),
+        memberOf: memberships.filter((m) => m.memberCode === p.code && others.has(m.groupCode)).map((m) => ref(m.groupCode, m.role)),
         statementCount: counts.get(p.code)?.total ?? 0,
         directStatementCount: counts.get(p.code)?.direct ?? 0,
         createdAt: p.createdAt,

@@ -33,6 +33,11 @@ const timestamps = {
   updatedAt: text('updated_at').notNull().default(nowIso),
 };
 
+/** Editable resources are deleted softly: the row stays, reads stop showing it, a restore brings it back. */
+const softDelete = {
+  deletedAt: text('deleted_at'),
+};
+
 /** The source document itself. */
 export const briefings = sqliteTable('briefings', {
   id: text('id').primaryKey(),
@@ -138,6 +143,7 @@ export const themes = sqliteTable(
     descriptionJa: text('description_ja').notNull(),
     descriptionEn: text('description_en').notNull(),
     ...timestamps,
+    ...softDelete,
   },
   (t) => [
     foreignKey({ columns: [t.parentId], foreignColumns: [t.id] }),
@@ -191,6 +197,7 @@ export const partners = sqliteTable(
     /** The one-character form the briefing uses in meeting names (日豪 → 豪), or null. */
     shortNameJa: text('short_name_ja'),
     ...timestamps,
+    ...softDelete,
   },
   (t) => [
     index('partners_kind_idx').on(t.kind),
@@ -234,6 +241,7 @@ export const meetings = sqliteTable(
     representativeJa: text('representative_ja'),
     representativeEn: text('representative_en'),
     ...timestamps,
+    ...softDelete,
   },
   (t) => [
     index('meetings_start_date_idx').on(t.startDate, t.id),
@@ -276,16 +284,19 @@ export const statements = sqliteTable(
     titleEn: text('title_en').notNull(),
     /** The body exactly as in the briefing, with the underline tags removed. */
     text: text('text').notNull(),
-    /** Provenance: the briefing, its entry heading verbatim, the line of the source file, the source line. */
-    briefingId: text('briefing_id')
-      .notNull()
-      .references(() => briefings.id),
-    sourceHeadingJa: text('source_heading_ja').notNull(),
-    sourceLineNumber: integer('source_line_number').notNull(),
-    citedSourceId: text('cited_source_id')
-      .notNull()
-      .references(() => citedSources.id),
+    /**
+     * Provenance. A statement transcribed from a briefing names the briefing, its entry heading verbatim, the
+     * line of the source file and the briefing's source line; one added through the API carries its own
+     * source (sourceUrl, sourceTitle) instead. A CHECK keeps one or the other.
+     */
+    briefingId: text('briefing_id').references(() => briefings.id),
+    sourceHeadingJa: text('source_heading_ja'),
+    sourceLineNumber: integer('source_line_number'),
+    citedSourceId: text('cited_source_id').references(() => citedSources.id),
+    sourceUrl: text('source_url'),
+    sourceTitle: text('source_title'),
     ...timestamps,
+    ...softDelete,
   },
   (t) => [
     index('statements_date_idx').on(t.date, t.id),
@@ -293,6 +304,8 @@ export const statements = sqliteTable(
     index('statements_meeting_idx').on(t.meetingId),
     index('statements_briefing_idx').on(t.briefingId),
     index('statements_updated_at_idx').on(t.updatedAt),
+    // Unqualified column names: the migration rebuilds this table under another name and renames it.
+    check('statements_have_provenance', sql`briefing_id IS NOT NULL OR source_url IS NOT NULL`),
   ],
 );
 
@@ -413,3 +426,39 @@ export const statementSearchDocs = sqliteTable('statement_search_docs', {
     .references(() => statements.id, { onDelete: 'cascade' }),
   ...timestamps,
 });
+
+/** Every change made through the API: who (which key), when, what, and the record before and after. */
+export const revisions = sqliteTable(
+  'revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    resource: text('resource', { enum: ['statement', 'meeting', 'partner', 'theme'] }).notNull(),
+    resourceId: text('resource_id').notNull(),
+    operation: text('operation', { enum: ['create', 'update', 'delete', 'restore'] }).notNull(),
+    /** The key's id and name at the time (null for the seed and command-line tools). */
+    apiKeyId: text('api_key_id'),
+    apiKeyName: text('api_key_name'),
+    /** How the change arrived: api, import. */
+    via: text('via').notNull(),
+    at: text('at').notNull().default(nowIso),
+    /** The editable document of the record before and after the change (JSON), null where there is none. */
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+    ...timestamps,
+  },
+  (t) => [index('revisions_resource_idx').on(t.resource, t.resourceId, t.id)],
+);
+
+/** API keys: only a SHA-256 of the secret is kept; the key itself is shown once, at creation. */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull().unique(),
+    secretSha256: text('secret_sha256').notNull(),
+    scopes: text('scopes', { mode: 'json' }).$type<string[]>().notNull(),
+    lastUsedAt: text('last_used_at'),
+    revokedAt: text('revoked_at'),
+    ...timestamps,
+  },
+);

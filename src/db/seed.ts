@@ -107,7 +107,7 @@ export function seedDatabase(db: AppDatabase, dataset: SeedDataset): SeedResult 
     }
 
     for (const { paragraphs, highlights, partnerCodes, themes, ...statement } of dataset.statements) {
-      insert(t.statements, [{ ...statement, briefingId: briefing.id }]);
+      insert(t.statements, [{ ...statement, briefingId: statement.citedSourceId === null ? null : briefing.id }]);
       const paragraphSpans = spansOrThrow(statement.text, paragraphs.map((p) => p.text), statement.id);
       insert(
         t.statementParagraphs,

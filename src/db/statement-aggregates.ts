@@ -1,4 +1,4 @@
-import { count, desc, sql, type SQL } from 'drizzle-orm';
+import { count, desc, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Lang } from '../schemas/query.js';
 import type { FacetName, Facets } from '../schemas/facets.js';
 import type { Matrix, Overview, Timeline } from '../schemas/stats.js';
@@ -38,8 +38,8 @@ function filteredIds(where: SQL | undefined): SQL {
 }
 
 function labelMaps(db: AppDatabase, lang: Lang) {
-  const partners = new Map(db.select().from(t.partners).all().map((p) => [p.code, pick(lang, p.nameJa, p.nameEn)]));
-  const themes = new Map(db.select().from(t.themes).all().map((th) => [th.id, pick(lang, th.labelJa, th.labelEn)]));
+  const partners = new Map(db.select().from(t.partners).where(isNull(t.partners.deletedAt)).all().map((p) => [p.code, pick(lang, p.nameJa, p.nameEn)]));
+  const themes = new Map(db.select().from(t.themes).where(isNull(t.themes.deletedAt)).all().map((th) => [th.id, pick(lang, th.labelJa, th.labelEn)]));
   return { partners, themes };
 }
 
@@ -107,7 +107,8 @@ export function statsOverview(db: AppDatabase, filters: StatementFilters): Overv
   );
   const distinct = (table: string, column: string) =>
     db.get<{ n: number }>(sql`SELECT count(DISTINCT ${sql.raw(column)}) AS n FROM ${sql.raw(table)} WHERE statement_id IN (${ids})`)?.n ?? 0;
-  const total = (table: string) => db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${sql.raw(table)}`)?.n ?? 0;
+  const total = (table: string, softDeleted = true) =>
+    db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${sql.raw(table)} ${softDeleted ? sql`WHERE deleted_at IS NULL` : sql``}`)?.n ?? 0;
   const seedVersion = db.select({ version: t.seedRuns.version }).from(t.seedRuns).orderBy(desc(t.seedRuns.appliedAt)).limit(1).get()?.version ?? null;
   const lastUpdated = datasetLastModified(db);
   return {
@@ -125,7 +126,7 @@ export function statsOverview(db: AppDatabase, filters: StatementFilters): Overv
       meetings: total('meetings'),
       partners: total('partners'),
       themes: total('themes'),
-      briefings: total('briefings'),
+      briefings: total('briefings', false),
     },
     lastUpdated,
     seedVersion,
@@ -228,8 +229,8 @@ export function themesByPartner(db: AppDatabase, filters: StatementFilters, lang
          WHERE p.statement_id IN (${ids})
          GROUP BY 1, 2`,
   );
-  const partners = db.select().from(t.partners).orderBy(t.partners.code).all();
-  const themes = db.select().from(t.themes).orderBy(desc(t.themes.kind), t.themes.id).all();
+  const partners = db.select().from(t.partners).where(isNull(t.partners.deletedAt)).orderBy(t.partners.code).all();
+  const themes = db.select().from(t.themes).where(isNull(t.themes.deletedAt)).orderBy(desc(t.themes.kind), t.themes.id).all();
   const cell = new Map(cells.map((c) => [`${c.partner}\u0000${c.theme}`, c.count]));
   return {
     partners: partners.map((p) => ({ code: p.code, name: pick(lang, p.nameJa, p.nameEn) })),

@@ -1,4 +1,4 @@
-import { and, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, gte, inArray, isNull, lte, type SQL } from 'drizzle-orm';
 import type { StatementListQuery } from '../schemas/statements.js';
 import type { AppDatabase } from './client.js';
 import { representativeCondition } from './meetings-repository.js';
@@ -10,7 +10,8 @@ export type StatementFilters = Omit<StatementListQuery, 'sort' | 'limit' | 'curs
 
 /** The WHERE clause for the statement filters; shared by the list, counts, facets, stats and exports. */
 export function statementWhere(db: AppDatabase, filters: StatementFilters): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [];
+  // Deleted statements are invisible to every read.
+  const conditions: (SQL | undefined)[] = [isNull(t.statements.deletedAt)];
   if (filters.q) conditions.push(searchCondition(filters.q));
   if (filters.partner) {
     const codes = expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups');

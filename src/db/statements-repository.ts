@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Facets } from '../schemas/facets.js';
 import type { Lang } from '../schemas/query.js';
 import type { Statement, StatementListItem, StatementListQuery } from '../schemas/statements.js';
@@ -104,9 +104,9 @@ export function hydrateStatements(db: AppDatabase, ids: string[], lang: Lang): S
     })
     .from(t.statements)
     .innerJoin(t.meetings, eq(t.meetings.id, t.statements.meetingId))
-    .innerJoin(t.briefings, eq(t.briefings.id, t.statements.briefingId))
-    .innerJoin(t.citedSources, eq(t.citedSources.id, t.statements.citedSourceId))
-    .where(inArray(t.statements.id, ids))
+    .leftJoin(t.briefings, eq(t.briefings.id, t.statements.briefingId))
+    .leftJoin(t.citedSources, eq(t.citedSources.id, t.statements.citedSourceId))
+    .where(and(inArray(t.statements.id, ids), isNull(t.statements.deletedAt)))
     .all();
 
   const partners = groupBy(
@@ -193,14 +193,16 @@ export function hydrateStatements(db: AppDatabase, ids: string[], lang: Lang): S
         highlights: (highlights.get(s.id) ?? []).map((h) => ({ text: h.text, start: h.startOffset, end: h.endOffset })),
         paragraphs: (paragraphs.get(s.id) ?? []).map((p) => ({ number: p.number, text: p.text, start: p.startOffset, end: p.endOffset })),
         provenance: {
-          briefingId: b.id,
-          briefingTitle: pick(lang, b.titleJa, b.titleEn),
-          briefingDate: b.date,
-          issuer: pick(lang, b.issuerJa, b.issuerEn),
-          sourceFile: b.sourceFile,
+          briefingId: b?.id ?? null,
+          briefingTitle: b ? pick(lang, b.titleJa, b.titleEn) : null,
+          briefingDate: b?.date ?? null,
+          issuer: b ? pick(lang, b.issuerJa, b.issuerEn) : null,
+          sourceFile: b?.sourceFile ?? null,
           sourceLine: s.sourceLineNumber,
           sourceHeading: s.sourceHeadingJa,
-          citation,
+          citation: citation ?? null,
+          sourceUrl: s.sourceUrl,
+          sourceTitle: s.sourceTitle,
         },
         createdAt: s.createdAt,
         updatedAt: s.updatedAt,

@@ -1,4 +1,4 @@
-import { and, asc, gte, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, gte, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Lang } from '../schemas/query.js';
 import type { Theme, ThemeListQuery } from '../schemas/themes.js';
 import type { AppDatabase } from './client.js';
@@ -10,7 +10,7 @@ import { assertKnown, themeStatementCounts } from './vocabulary.js';
 type ThemeFilters = Omit<ThemeListQuery, 'sort' | 'limit' | 'cursor' | 'lang'>;
 
 function themeWhere(db: AppDatabase, filters: ThemeFilters): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [];
+  const conditions: (SQL | undefined)[] = [isNull(t.themes.deletedAt)];
   if (filters.kind) conditions.push(inArray(t.themes.kind, filters.kind));
   if (filters.parent) {
     assertKnown(db, 'parent', { table: 'themes', column: 'id', noun: 'theme', list: '/v1/themes' }, filters.parent);
@@ -46,13 +46,13 @@ export function getTheme(db: AppDatabase, id: string, lang: Lang): Theme | null 
 
 function hydrateThemes(db: AppDatabase, ids: string[], lang: Lang): Theme[] {
   if (ids.length === 0) return [];
-  const rows = db.select().from(t.themes).where(inArray(t.themes.id, ids)).all();
+  const rows = db.select().from(t.themes).where(and(inArray(t.themes.id, ids), isNull(t.themes.deletedAt))).all();
   const parentIds = rows.flatMap((row) => (row.parentId ? [row.parentId] : []));
   // Parents and children of the page, in one query.
   const relatives = db
     .select()
     .from(t.themes)
-    .where(or(inArray(t.themes.id, parentIds.length ? parentIds : ['']), inArray(t.themes.parentId, ids)))
+    .where(and(or(inArray(t.themes.id, parentIds.length ? parentIds : ['']), inArray(t.themes.parentId, ids)), isNull(t.themes.deletedAt)))
     .orderBy(asc(t.themes.id))
     .all();
   const counts = themeStatementCounts(db, ids);

@@ -10,7 +10,8 @@ import type { AppDatabase } from './client.js';
 
 function unknownValues(db: AppDatabase, table: 'partners' | 'themes' | 'meetings', column: 'code' | 'id', values: string[]): string[] {
   const known = db.all<{ value: string }>(
-    sql`SELECT value FROM json_each(${JSON.stringify(values)}) WHERE value IN (SELECT ${sql.identifier(column)} FROM ${sql.identifier(table)})`,
+    sql`SELECT value FROM json_each(${JSON.stringify(values)})
+         WHERE value IN (SELECT ${sql.identifier(column)} FROM ${sql.identifier(table)} WHERE deleted_at IS NULL)`,
   );
   const found = new Set(known.map((row) => row.value));
   return values.filter((value) => !found.has(value));
@@ -66,6 +67,7 @@ export function partnerStatementCounts(db: AppDatabase, codes: string[]): Map<st
                count(DISTINCT sp.statement_id) AS total,
                count(DISTINCT CASE WHEN sp.partner_code = up.code THEN sp.statement_id END) AS direct
           FROM up JOIN statement_partners sp ON sp.partner_code = up.grp
+         WHERE sp.statement_id IN (SELECT id FROM statements WHERE deleted_at IS NULL)
          GROUP BY up.code`,
   );
   return new Map(rows.map((row) => [row.code, { total: row.total, direct: row.direct }]));
@@ -82,6 +84,7 @@ export function themeStatementCounts(db: AppDatabase, ids: string[]): Map<string
                count(DISTINCT st.statement_id) AS total,
                count(DISTINCT CASE WHEN st.theme_id = down.root THEN st.statement_id END) AS direct
           FROM down JOIN statement_themes st ON st.theme_id = down.id
+         WHERE st.statement_id IN (SELECT id FROM statements WHERE deleted_at IS NULL)
          GROUP BY down.root`,
   );
   return new Map(rows.map((row) => [row.id, { total: row.total, direct: row.direct }]));

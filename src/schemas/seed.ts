@@ -125,9 +125,13 @@ export const seedStatementSchema = z.strictObject({
   date: isoDateSchema,
   titleJa: nonEmpty,
   titleEn: nonEmpty,
-  sourceHeadingJa: nonEmpty,
-  sourceLineNumber: z.int().min(1),
-  citedSourceId: slugSchema,
+  /** Provenance from the briefing: heading, line and cited source; null for a statement with its own source. */
+  sourceHeadingJa: nonEmpty.nullable(),
+  sourceLineNumber: z.int().min(1).nullable(),
+  citedSourceId: slugSchema.nullable(),
+  /** Its own source, for a statement that does not come from the briefing. */
+  sourceUrl: z.url().nullable().optional(),
+  sourceTitle: nonEmpty.nullable().optional(),
   text: nonEmpty,
   /** In order; joined by the single space that separates them in the briefing they give `text` back. */
   paragraphs: z.array(z.strictObject({ number: nonEmpty.nullable(), text: nonEmpty })).min(1),
@@ -227,7 +231,8 @@ export const seedDatasetSchema = z
       const meeting = meetingsById.get(s.meetingId);
       if (!meeting) issue(at('meetingId'), `unknown meeting ${s.meetingId}`);
       else if (s.date < meeting.startDate || s.date > meeting.endDate) issue(at('date'), 'lies outside its meeting');
-      if (!sourceIds.has(s.citedSourceId)) issue(at('citedSourceId'), `unknown cited source ${s.citedSourceId}`);
+      if (s.citedSourceId !== null && !sourceIds.has(s.citedSourceId)) issue(at('citedSourceId'), `unknown cited source ${s.citedSourceId}`);
+      if (s.citedSourceId === null && !s.sourceUrl) issue(at('sourceUrl'), 'a statement needs the briefing as its source (citedSourceId) or its own sourceUrl');
       if (s.paragraphs.map((p) => p.text).join(' ') !== s.text) {
         issue(at('paragraphs'), 'joined with a space they must give text back');
       }
