@@ -9,14 +9,20 @@ import { randomUUID } from 'node:crypto';
 import { parse as parseQueryString } from 'node:querystring';
 import type { Config } from './config.js';
 import type { AppDatabase } from './db/client.js';
+import { registerAuth } from './plugins/auth.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { clientErrorHandler, frameworkErrors, registerProblemHandlers } from './plugins/problem-details.js';
 import { healthRoutes } from './routes/health.js';
 import { v1Routes } from './routes/v1/index.js';
 
 export interface BuildAppOptions {
-  config: Pick<Config, 'LOG_LEVEL' | 'CORS_ORIGINS' | 'CACHE_MAX_AGE'>;
+  config: Pick<Config, 'LOG_LEVEL' | 'CORS_ORIGINS' | 'CACHE_MAX_AGE' | 'REQUIRE_AUTH_FOR_READS'>;
   db: AppDatabase;
+  /**
+   * Opens another connection to the same database for a long read (an export), which the export closes.
+   * Absent for `:memory:`, which has no second connection: exports then share `db`.
+   */
+  openReadConnection?: () => AppDatabase;
 }
 
 export type App = FastifyInstance;
@@ -28,7 +34,7 @@ const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * Builds the whole application around an open, migrated database: ready, not listening.
  * Opening the database, reading the environment and listening are src/server.ts's job alone.
  */
-export async function buildApp({ config, db }: BuildAppOptions): Promise<App> {
+export async function buildApp({ config, db, openReadConnection }: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: {
       level: config.LOG_LEVEL,
@@ -64,15 +70,17 @@ export async function buildApp({ config, db }: BuildAppOptions): Promise<App> {
   });
 
   registerProblemHandlers(app);
+  registerAuth(app);
   await app.register(cors, {
     origin: config.CORS_ORIGINS.includes('*') ? '*' : config.CORS_ORIGINS,
-    methods: ['GET', 'HEAD', 'OPTIONS'],
-    exposedHeaders: ['ETag', 'Link', 'Last-Modified', 'Content-Language', 'X-Request-Id'],
+    methods: ['GET', 'HEAD', 'OPTIONS', 'POST', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Accept-Language', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'Link', 'Last-Modified', 'Content-Language', 'X-Request-Id', 'Content-Disposition', 'Location'],
     maxAge: 600,
   });
   await registerOpenApi(app);
   await app.register(healthRoutes, { db });
-  await app.register(v1Routes, { prefix: '/v1', db, cacheMaxAge: config.CACHE_MAX_AGE });
+  await app.register(v1Routes, { prefix: '/v1', db, cacheMaxAge: config.CACHE_MAX_AGE, openReadConnection, requireAuthForReads: config.REQUIRE_AUTH_FOR_READS });
 
   await app.ready();
   return app;

@@ -54,6 +54,10 @@ export const configSchema = z.object({
         .min(1, CORS_ORIGINS_RULE),
     ),
   CACHE_MAX_AGE: wholeNumberVar(0, 86400, ' of seconds').default(60),
+  REQUIRE_AUTH_FOR_READS: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { closeDatabase, migrateDatabase, openDatabase } from './db/client.js';
 import { indexMissingStatements } from './db/search-repository.js';
+import { openReadOnlyDatabase } from './db/read-connection.js';
 import { seedDatabase } from './db/seed.js';
 import { loadSeedDataset } from '../seeds/index.js';
 
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
   // A database created before full-text search existed gets its index built once.
   const indexed = indexMissingStatements(db);
 
-  const app = await buildApp({ config, db });
+  // Exports read through connections of their own (read-only) so that they never hold up the main one.
+  const openReadConnection = config.DATABASE_PATH === ':memory:' ? undefined : () => openReadOnlyDatabase(config.DATABASE_PATH);
+  const app = await buildApp({ config, db, openReadConnection });
   app.log.info({ databasePath: config.DATABASE_PATH, seed, indexed }, seed.applied ? 'database seeded' : 'database ready');
 
   let shuttingDown = false;

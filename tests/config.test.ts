@@ -12,6 +12,7 @@ describe('configuration', () => {
       LOG_LEVEL: 'info',
       CORS_ORIGINS: ['*'],
       CACHE_MAX_AGE: 60,
+      REQUIRE_AUTH_FOR_READS: false,
     });
   });
 
@@ -24,6 +25,7 @@ describe('configuration', () => {
         LOG_LEVEL: 'debug',
         CORS_ORIGINS: 'https://dash.example, http://localhost:5173/',
         CACHE_MAX_AGE: '0',
+        REQUIRE_AUTH_FOR_READS: 'true',
       }),
     ).toEqual({
       PORT: 8080,
@@ -32,6 +34,7 @@ describe('configuration', () => {
       LOG_LEVEL: 'debug',
       CORS_ORIGINS: ['https://dash.example', 'http://localhost:5173'],
       CACHE_MAX_AGE: 0,
+      REQUIRE_AUTH_FOR_READS: true,
     });
     expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
   });
@@ -49,6 +52,7 @@ describe('configuration', () => {
     ['CORS_ORIGINS', ','],
     ['CACHE_MAX_AGE', '1e3'],
     ['CACHE_MAX_AGE', '-5'],
+    ['REQUIRE_AUTH_FOR_READS', 'yes'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     try {

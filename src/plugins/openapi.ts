@@ -61,8 +61,17 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           'Every error is an RFC 9457 problem document (application/problem+json).',
       },
       servers: [{ url: '/', description: 'The server that serves this document' }],
-      // Reads are public; a later version adds API keys for writes.
+      // Reads are public unless REQUIRE_AUTH_FOR_READS; writes name the apiKey scheme on their operations.
       security: [],
+      components: {
+        securitySchemes: {
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API key (esk_…), created with `npm run keys -- create --name NAME --scope write`. Scopes: read, write, admin.',
+          },
+        },
+      },
       tags: [
         { name: 'statements', description: 'Joint statements, chair’s statements and news releases, verbatim.' },
         { name: 'meetings', description: 'The meetings the statements come from.' },
@@ -70,6 +79,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'themes', description: 'The controlled vocabulary of topics and approaches.' },
         { name: 'briefings', description: 'The source documents with their sections.' },
         { name: 'stats', description: 'Counts for dashboards, under the same filters as /v1/statements.' },
+        { name: 'exports', description: 'Bulk downloads: statements as JSON, NDJSON or CSV, and the whole dataset for backup and re-import.' },
         { name: 'health', description: 'Liveness and readiness probes.' },
       ],
     },

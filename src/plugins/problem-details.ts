@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, Fasti
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { InvalidQueryError } from '../errors.js';
+import { ForbiddenError, InvalidQueryError, UnauthorizedError, UnprocessableError } from '../errors.js';
 import { PROBLEM_CONTENT_TYPE, type Problem, type ProblemFieldError } from '../schemas/problem.js';
 
 /**
@@ -121,6 +121,18 @@ function describeFieldErrors(errors: ProblemFieldError[]): string {
 
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof UnauthorizedError || error instanceof ForbiddenError) {
+      reply.header('www-authenticate', error.challenge);
+      return sendProblem(reply, { status: error.statusCode, detail: error.message });
+    }
+    if (error instanceof UnprocessableError) {
+      return sendProblem(reply, {
+        status: 422,
+        title: 'The data would break a rule',
+        detail: error.message,
+        errors: error.errors,
+      });
+    }
     if (error instanceof InvalidQueryError) {
       return sendProblem(reply, {
         status: 400,

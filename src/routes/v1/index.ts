@@ -3,15 +3,31 @@ import type { AppDatabase } from '../../db/client.js';
 import { datasetLastModified } from '../../db/dataset-repository.js';
 import { registerHttpCaching } from '../../plugins/http-caching.js';
 import { briefingRoutes } from './briefings.js';
+import { exportRoutes } from './exports.js';
 import { meetingRoutes } from './meetings.js';
 import { partnerRoutes } from './partners.js';
 import { statementRoutes } from './statements.js';
+import { writeRoutes } from './writes.js';
 import { statsRoutes } from './stats.js';
+import { requireScope } from '../../plugins/auth.js';
 import { themeRoutes } from './themes.js';
 
 /** The read API under /v1: every answer is cacheable, language-negotiated and revalidatable. */
-export const v1Routes: FastifyPluginAsync<{ db: AppDatabase; cacheMaxAge: number }> = async (app, { db, cacheMaxAge }) => {
+export const v1Routes: FastifyPluginAsync<{
+  db: AppDatabase;
+  cacheMaxAge: number;
+  openReadConnection?: () => AppDatabase;
+  requireAuthForReads?: boolean;
+}> = async (app, { db, cacheMaxAge, openReadConnection, requireAuthForReads = false }) => {
   registerHttpCaching(app, { maxAge: cacheMaxAge });
+
+  // Deployments that close reads (REQUIRE_AUTH_FOR_READS=true) need a key with the read scope for every GET.
+  if (requireAuthForReads) {
+    const read = requireScope(db, 'read');
+    app.addHook('preHandler', async (request) => {
+      if (request.method === 'GET' || request.method === 'HEAD') await read(request);
+    });
+  }
 
   app.addHook('onRequest', async (_request, reply) => {
     // Answers differ by Accept-Language when `lang` is absent: shared caches must key on it.
@@ -27,4 +43,6 @@ export const v1Routes: FastifyPluginAsync<{ db: AppDatabase; cacheMaxAge: number
   await app.register(themeRoutes, { db });
   await app.register(briefingRoutes, { db });
   await app.register(statsRoutes, { db });
+  await app.register(writeRoutes, { db });
+  await app.register(exportRoutes, { db, cacheMaxAge, openReadConnection });
 };

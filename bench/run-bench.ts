@@ -1,0 +1,482 @@
+import { execFileSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon, { type AutocannonClient } from './autocannon.js';
+import {
+  HOST,
+  freePort,
+  installSignalHandlers,
+  makeTempDir,
+  prepareDatabase,
+  repoRoot,
+  spawnApp,
+  spawnBaseline,
+  stopAll,
+  waitFor200,
+} from './processes.js';
+import { formatMs, medianIndex, padEnd, padStart, percentile, renderTable } from './report.js';
+
+// npm run bench [-- --duration 5 --rounds 3 --warmup 1 --connections 10 --quick --json FILE --database FILE]
+// Starts the real server (node --import tsx src/server.ts) and a bare Fastify baseline in two child processes on
+// 127.0.0.1, then measures every target with autocannon in interleaved rounds: round r runs each target once, in
+// order, so that machine drift hits every target alike. Prints req/s (median over rounds), p50/p99 latency (of
+// the median round) and the ratio to the baseline's req/s in the same run, with the project's goals.
+
+const usage = `usage: npm run bench -- [options]
+  --duration S      seconds per target per round (default 5)
+  --rounds N        interleaved rounds (default 3)
+  --warmup S        warm-up seconds per target before round 1, not measured (default 1; 0 for none)
+  --connections N   concurrent connections (default 10; pipelining is always 1)
+  --quick           1 s x 1 round (a smoke run)
+  --database FILE   bench against a copy of FILE (e.g. a corpus from npm run bench:corpus) instead of a fresh
+                    database seeded with the briefing; FILE itself is never opened by the server
+  --json FILE       also write the figures to FILE as JSON
+  --help            this text`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${usage}\n`);
+  process.exit(2);
+}
+
+function number(name: string, value: string, min: number, max: number, integer: boolean): number {
+  const parsed = Number(value);
+  const ok = /^\d+(\.\d+)?$/.test(value) && parsed >= min && parsed <= max && (!integer || Number.isInteger(parsed));
+  if (!ok) fail(`--${name}: must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`);
+  return parsed;
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '5' },
+      rounds: { type: 'string', default: '3' },
+      warmup: { type: 'string', default: '1' },
+      connections: { type: 'string', default: '10' },
+      quick: { type: 'boolean', default: false },
+      database: { type: 'string' },
+      json: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (err) {
+  fail((err as Error).message);
+}
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+
+const options = {
+  duration: values.quick ? 1 : number('duration', values.duration, 1, 60, true),
+  rounds: values.quick ? 1 : number('rounds', values.rounds, 1, 9, true),
+  warmup: number('warmup', values.warmup, 0, 10, false),
+  connections: number('connections', values.connections, 1, 1000, true),
+  pipelining: 1,
+  database: values.database === undefined ? null : resolve(values.database),
+  json: values.json === undefined ? null : resolve(values.json),
+};
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Target {
+  key: string;
+  label: string;
+  url: string;
+  headers?: Record<string, string>;
+  /** Every answer must have this status, or the figures measure something else. */
+  expect: 200 | 304;
+  /** The goal: at least this fraction of the baseline's req/s. */
+  goal?: number;
+  /** A 404 at start means the endpoint does not exist in this tree: the row is skipped, not failed. */
+  optional?: boolean;
+  /** Concurrent connections when not options.connections (the export: one client downloading it). */
+  connections?: number;
+}
+
+interface Measurement {
+  reqPerSec: number;
+  requests: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  bytesPerResponse: number;
+  statuses: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  errorMessages: Record<string, number>;
+  /** Body bytes received per second, counting responses still in flight when the round ended. */
+  mibPerSec: number;
+  /** Milliseconds the server needed afterwards to finish the requests still queued when the round ended. */
+  drainMs: number;
+}
+
+interface TargetResult {
+  key: string;
+  label: string;
+  url: string;
+  expectStatus: number;
+  goal: number | null;
+  skipped: string | null;
+  rounds: Measurement[];
+  reqPerSec: number | null;
+  p50: number | null;
+  p99: number | null;
+  bytesPerResponse: number | null;
+  ratio: number | null;
+  /** This target's req/s ÷ the baseline's in the same round: how far drift moved the ratio. */
+  ratioByRound: (number | null)[];
+  verdict: 'PASS' | 'MISS' | 'INVALID' | 'SKIPPED' | null;
+  /** Answers other than expected, or errors: the figures are not to be trusted. */
+  problems: string[];
+  notes: string[];
+}
+
+/**
+ * autocannon keeps every response body as a string (body += chunk) for features the bench does not use
+ * (expectBody, verifyBody). That costs the client CPU on a machine it shares with the servers, and a large
+ * export could exceed V8's maximum string length: drop the bodies. Bytes are still counted.
+ */
+function discardBodies(client: AutocannonClient): void {
+  if (typeof client.pipelinedRequests?.addBody === 'function') client.pipelinedRequests.addBody = () => {};
+}
+
+/**
+ * A round ends with up to `connections` requests still queued in the server, which it works through even though
+ * autocannon has closed their sockets (a slow target can leave seconds of work). Wait until /healthz answers
+ * quickly twice in a row, so that this work does not land on the next target. Returns the milliseconds waited.
+ */
+async function drain(healthUrl: string, capMs = 60_000): Promise<number> {
+  const started = performance.now();
+  let quick = 0;
+  while (quick < 2 && performance.now() - started < capMs) {
+    const sent = performance.now();
+    try {
+      const res = await fetch(healthUrl, { signal: AbortSignal.timeout(capMs) });
+      await res.body?.cancel();
+    } catch {
+      // counted as slow
+    }
+    quick = performance.now() - sent < 25 ? quick + 1 : 0;
+  }
+  return performance.now() - started;
+}
+
+async function measure(target: Target, seconds: number, healthUrl: string): Promise<Measurement> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const errorMessages: Record<string, number> = {};
+  let bodyBytes = 0;
+  const countBytes = (chunk: Buffer) => {
+    bodyBytes += chunk.length;
+  };
+  const instance = autocannon({
+    url: target.url,
+    connections: target.connections ?? options.connections,
+    pipelining: options.pipelining,
+    duration: seconds,
+    timeout: 60,
+    ...(target.headers ? { headers: target.headers } : {}),
+    setupClient: (client) => {
+      discardBodies(client);
+      client.on('body', countBytes);
+    },
+  });
+  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    latencies.push(responseTime);
+    statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+  });
+  instance.on('reqError', (error) => {
+    const message = error.message || String(error);
+    errorMessages[message] = (errorMessages[message] ?? 0) + 1;
+  });
+  const result = await instance;
+  const drainMs = await drain(healthUrl);
+  latencies.sort((a, b) => a - b);
+  const requests = result.requests.total;
+  return {
+    reqPerSec: result.duration > 0 ? requests / result.duration : 0,
+    requests,
+    seconds: result.duration,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    bytesPerResponse: requests > 0 ? result.throughput.total / requests : 0,
+    statuses,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    errorMessages,
+    mibPerSec: result.duration > 0 ? bodyBytes / 2 ** 20 / result.duration : 0,
+    drainMs,
+  };
+}
+
+function problemsOf(target: Target, m: Measurement): string[] {
+  const problems: string[] = [];
+  for (const [status, count] of Object.entries(m.statuses)) {
+    if (Number(status) !== target.expect) problems.push(`${count} × HTTP ${status} (expected only ${target.expect})`);
+  }
+  if (m.errors > 0) problems.push(`${m.errors} errors (${m.timeouts} timeouts): ${JSON.stringify(m.errorMessages)}`);
+  return problems;
+}
+
+/** Not a wrong answer, but worth saying: figures from few answers, or a long wait for the server to drain. */
+function notesOf(m: Measurement, seconds: number): string[] {
+  const notes: string[] = [];
+  if (m.requests === 0) notes.push(`no answer completed within ${seconds} s (received ${m.mibPerSec.toFixed(1)} MiB/s)`);
+  else if (m.requests < 50) notes.push(`only ${m.requests} answers`);
+  if (m.drainMs > 1000) notes.push(`the server needed ${(m.drainMs / 1000).toFixed(1)} s to finish the requests left queued`);
+  return notes;
+}
+
+/** One request outside the measurement: the target must answer what it is expected to before it is measured. */
+async function preflight(target: Target): Promise<string | null> {
+  let status: number;
+  try {
+    const res = await fetch(target.url, { headers: target.headers ?? {}, signal: AbortSignal.timeout(60_000) });
+    status = res.status;
+    await res.body?.cancel();
+  } catch (err) {
+    return `preflight failed: ${(err as Error).message}`;
+  }
+  if (status === target.expect) return null;
+  if (status === 404 && target.optional) return 'skipped: not available';
+  return `skipped: preflight answered HTTP ${status}, expected ${target.expect}`;
+}
+
+function formatRate(reqPerSec: number): string {
+  return reqPerSec >= 100 ? reqPerSec.toFixed(0) : reqPerSec >= 10 ? reqPerSec.toFixed(1) : reqPerSec.toFixed(2);
+}
+
+function gitRevision(): string | null {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'seeds', 'migrations'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).trim();
+    return dirty ? `${head} + uncommitted changes in src/seeds/migrations` : head;
+  } catch {
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  installSignalHandlers((signal) => log(`\n${signal}: stopping the servers`));
+  const cpuList = cpus();
+  const machine = {
+    date: new Date().toISOString(),
+    cpus: cpuList.length,
+    cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${process.platform} ${release()}`,
+    loadAverage: loadavg().map((n) => Math.round(n * 100) / 100),
+    revision: gitRevision(),
+  };
+
+  const dir = makeTempDir();
+  let databaseLabel = 'the briefing (fresh temporary database, migrated and seeded by the server)';
+  if (options.database) {
+    const size = statSync(options.database, { throwIfNoEntry: false })?.size;
+    if (size === undefined) fail(`--database: ${options.database} does not exist`);
+    databaseLabel = `copy of ${options.database} (${(size / 2 ** 20).toFixed(0)} MiB)`;
+    log(`copying ${options.database} (${(size / 2 ** 20).toFixed(0)} MiB) to ${dir} ...`);
+  }
+  const copyStarted = performance.now();
+  const databasePath = prepareDatabase(dir, options.database ?? undefined);
+  if (options.database) log(`  copied in ${((performance.now() - copyStarted) / 1000).toFixed(1)} s`);
+
+  const port = await freePort();
+  const base = `http://${HOST}:${port}`;
+  const spawned = performance.now();
+  const app = spawnApp(databasePath, port);
+  await waitFor200(`${base}/healthz`, app, 300_000);
+  const readySeconds = (performance.now() - spawned) / 1000;
+  log(`econsec-api on ${base}: first 200 on /healthz ${readySeconds.toFixed(2)} s after spawn (${databaseLabel})`);
+
+  // The default page: its bytes are the baseline's body, its ETag the 304 target's, its first id the item target's.
+  const page = await fetch(`${base}/v1/statements`);
+  if (page.status !== 200) throw new Error(`GET /v1/statements answered ${page.status}: ${await page.text()}`);
+  const etag = page.headers.get('etag');
+  const body = Buffer.from(await page.arrayBuffer());
+  const firstId = (JSON.parse(body.toString('utf8')) as { data: { id: string }[] }).data[0]?.id;
+  if (!etag) throw new Error('GET /v1/statements sent no ETag');
+  if (!firstId) throw new Error('GET /v1/statements returned no statement');
+  const bodyFile = join(dir, 'baseline-body.json');
+  writeFileSync(bodyFile, body);
+
+  const baseline = await spawnBaseline(bodyFile);
+  const baselineUrl = `http://${HOST}:${baseline.port}/baseline`;
+  await waitFor200(baselineUrl, baseline.managed, 30_000);
+
+  const q = (text: string) => encodeURIComponent(text);
+  const targets: Target[] = [
+    { key: 'baseline', label: `baseline (bare Fastify, ${body.length} B)`, url: baselineUrl, expect: 200 },
+    { key: 'list', label: 'GET /v1/statements', url: `${base}/v1/statements`, expect: 200, goal: 0.5 },
+    { key: 'item', label: 'GET /v1/statements/{id}', url: `${base}/v1/statements/${encodeURIComponent(firstId)}`, expect: 200, goal: 0.6 },
+    { key: 'filtered', label: 'filtered list', url: `${base}/v1/statements?partner=FR&theme=export-controls&lang=en`, expect: 200 },
+    { key: 'search-long', label: 'q=経済的威圧', url: `${base}/v1/statements?q=${q('経済的威圧')}`, expect: 200, goal: 0.25 },
+    { key: 'search-short', label: 'q=威圧', url: `${base}/v1/statements?q=${q('威圧')}`, expect: 200, goal: 0.25 },
+    { key: 'facets', label: 'facets=partner,theme', url: `${base}/v1/statements?facets=partner,theme`, expect: 200, goal: 0.25 },
+    { key: 'timeline', label: 'GET /v1/stats/timeline', url: `${base}/v1/stats/timeline`, expect: 200 },
+    { key: 'revalidate', label: '304 revalidation', url: `${base}/v1/statements`, headers: { 'if-none-match': etag }, expect: 304, goal: 0.8 },
+    // One client downloading the whole export, as an export is used (ten at once would measure a queue).
+    { key: 'export', label: 'NDJSON export (1 connection)', url: `${base}/v1/export/statements?format=ndjson`, expect: 200, optional: true, connections: 1 },
+  ];
+
+  const results: TargetResult[] = [];
+  for (const target of targets) {
+    const skipped = await preflight(target);
+    results.push({
+      key: target.key,
+      label: target.label,
+      url: target.url,
+      expectStatus: target.expect,
+      goal: target.goal ?? null,
+      skipped,
+      rounds: [],
+      reqPerSec: null,
+      p50: null,
+      p99: null,
+      bytesPerResponse: null,
+      ratio: null,
+      ratioByRound: [],
+      verdict: skipped ? 'SKIPPED' : null,
+      problems: [],
+      notes: [],
+    });
+    if (skipped) log(`${target.label}: ${skipped}`);
+  }
+  if (results[0]?.skipped) throw new Error(`the baseline does not answer: ${results[0].skipped}`);
+  const healthUrl = `${base}/healthz`;
+  await drain(healthUrl);
+
+  const active = targets.filter((_, i) => !results[i]?.skipped);
+  const estimate = active.length * (options.rounds * (options.duration + 0.3) + (options.warmup > 0 ? options.warmup + 0.3 : 0));
+  log(
+    `${active.length} targets × ${options.rounds} rounds × ${options.duration} s` +
+      `${options.warmup > 0 ? ` (+ ${options.warmup} s warm-up each)` : ''}, ${options.connections} connections: ` +
+      `about ${Math.ceil(estimate)} s, plus whatever the server needs to drain after slow targets`,
+  );
+
+  if (options.warmup > 0) {
+    for (const target of active) await measure(target, options.warmup, healthUrl);
+  }
+  for (let round = 1; round <= options.rounds; round++) {
+    for (const [i, target] of targets.entries()) {
+      const result = results[i];
+      if (!result || result.skipped) continue;
+      const m = await measure(target, options.duration, healthUrl);
+      result.rounds.push(m);
+      const problems = problemsOf(target, m);
+      const notes = notesOf(m, options.duration);
+      log(
+        `round ${round}/${options.rounds}  ${padEnd(target.label, 34)} ${padStart(formatRate(m.reqPerSec), 7)} req/s` +
+          `${problems.length ? `  !! ${problems.join('; ')}` : ''}${notes.length ? `  (${notes.join('; ')})` : ''}`,
+      );
+    }
+  }
+
+  await stopAll();
+
+  const baselineRate = (() => {
+    const rounds = results[0]?.rounds ?? [];
+    return rounds[medianIndex(rounds.map((m) => m.reqPerSec))]?.reqPerSec ?? 0;
+  })();
+  for (const [i, result] of results.entries()) {
+    const target = targets[i];
+    if (!target || result.skipped) continue;
+    const median = result.rounds[medianIndex(result.rounds.map((m) => m.reqPerSec))];
+    if (!median) continue;
+    result.reqPerSec = median.reqPerSec;
+    result.p50 = median.p50;
+    result.p99 = median.p99;
+    result.bytesPerResponse = median.bytesPerResponse;
+    result.ratio = baselineRate > 0 ? median.reqPerSec / baselineRate : null;
+    result.ratioByRound = result.rounds.map((m, r) => {
+      const base = results[0]?.rounds[r]?.reqPerSec ?? 0;
+      return base > 0 ? Math.round((m.reqPerSec / base) * 1000) / 1000 : null;
+    });
+    result.problems = result.rounds.flatMap((m, r) => problemsOf(target, m).map((p) => `round ${r + 1}: ${p}`));
+    result.notes = result.rounds.flatMap((m, r) => notesOf(m, options.duration).map((n) => `round ${r + 1}: ${n}`));
+    if (result.problems.length > 0) result.verdict = 'INVALID';
+    else if (result.goal !== null && result.ratio !== null) result.verdict = result.ratio >= result.goal ? 'PASS' : 'MISS';
+  }
+
+  const rows = results.map((r) => {
+    if (r.skipped) return [r.label, '', '', '', '', '', r.goal === null ? '' : `≥ ${r.goal.toFixed(2)}×`, r.skipped];
+    return [
+      r.label,
+      r.reqPerSec === null ? '—' : formatRate(r.reqPerSec),
+      formatMs(r.p50 ?? Number.NaN),
+      formatMs(r.p99 ?? Number.NaN),
+      r.bytesPerResponse ? (r.bytesPerResponse / 1024).toFixed(1) : '—',
+      r.ratio === null ? '—' : `${r.ratio.toFixed(2)}×`,
+      r.goal === null ? '' : `≥ ${r.goal.toFixed(2)}×`,
+      r.verdict ?? '',
+    ];
+  });
+  const table = renderTable(
+    [
+      { title: 'target', align: 'left' },
+      { title: 'req/s', align: 'right' },
+      { title: 'p50 ms', align: 'right' },
+      { title: 'p99 ms', align: 'right' },
+      { title: 'KiB', align: 'right' },
+      { title: 'vs base', align: 'right' },
+      { title: 'goal', align: 'right' },
+      { title: '', align: 'left' },
+    ],
+    rows,
+  );
+
+  const elapsed = (performance.now() - started) / 1000;
+  const out: string[] = [
+    '',
+    `econsec-api bench, ${machine.date}`,
+    `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.platform}, node ${machine.node}, ` +
+      `load ${machine.loadAverage.join(' ')}${machine.revision ? `, at ${machine.revision}` : ''}`,
+    `database: ${databaseLabel}`,
+    `autocannon: ${options.connections} connections, pipelining ${options.pipelining}, ${options.rounds} interleaved round(s) of ` +
+      `${options.duration} s per target${options.warmup > 0 ? `, ${options.warmup} s warm-up each` : ''}; ` +
+      'req/s = median over rounds, p50/p99 from that round, KiB per response, vs base = req/s ÷ baseline req/s',
+    '',
+    table,
+    '',
+    ...results.map((r) => `  ${r.label}: ${r.url.replace(/^http:\/\/[^/]+/, '')}${r.key === 'revalidate' ? `  (If-None-Match: ${etag})` : ''}`),
+  ];
+  const problems = results.flatMap((r) => r.problems.map((p) => `  ${r.label}: ${p}`));
+  if (problems.length > 0) out.push('', 'INVALID figures (answers other than expected, or errors):', ...problems);
+  const notes = results.flatMap((r) => r.notes.map((n) => `  ${r.label}: ${n}`));
+  if (notes.length > 0) out.push('', 'Notes:', ...notes);
+  const drainSeconds = results.reduce((sum, r) => sum + r.rounds.reduce((s, m) => s + m.drainMs, 0), 0) / 1000;
+  out.push(
+    '',
+    `server start-up (spawn → first 200 on /healthz): ${readySeconds.toFixed(2)} s; whole bench ${elapsed.toFixed(0)} s, ` +
+      `of which ${drainSeconds.toFixed(1)} s waiting for the server to drain between measured rounds`,
+  );
+  process.stdout.write(`${out.join('\n')}\n`);
+
+  if (options.json) {
+    const { json: _json, ...jsonOptions } = options;
+    writeFileSync(
+      options.json,
+      `${JSON.stringify({ machine, options: { ...jsonOptions, databaseLabel, startupSeconds: readySeconds, elapsedSeconds: elapsed }, results }, null, 2)}\n`,
+    );
+    log(`wrote ${options.json}`);
+  }
+
+  const failed = results.some((r) => r.verdict === 'INVALID' || (r.skipped && r.skipped !== 'skipped: not available'));
+  process.exitCode = failed ? 1 : 0;
+}
+
+main().catch(async (err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  await stopAll();
+  process.exit(1);
+});

@@ -1,0 +1,141 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+
+// npm run bench:export -- --database FILE [--query 'format=ndjson'] [--interval 10] [--json]
+// Starts the real server on FILE (a corpus from npm run bench:corpus; the server migrates it if needed), then
+// downloads GET /v1/export/statements?QUERY while firing GET /healthz every INTERVAL ms, and reports:
+// the server's resident memory (VmRSS from /proc, Linux) idle and at its peak during the export, the export's
+// duration and size, and the /healthz latencies (p50, p99, max) measured while it ran.
+const usage = "usage: npm run bench:export -- --database FILE [--query 'format=ndjson&partner=FR'] [--interval 10] [--json]";
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${usage}\n`);
+  process.exit(2);
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      database: { type: 'string' },
+      query: { type: 'string', default: 'format=ndjson' },
+      interval: { type: 'string', default: '10' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  }));
+} catch (err) {
+  fail((err as Error).message);
+}
+if (!values.database || !statSync(values.database, { throwIfNoEntry: false })) fail('--database: an existing database file is required');
+if (!/^\d{1,4}$/.test(values.interval) || Number(values.interval) < 1) fail('--interval: milliseconds, 1 to 9999');
+const interval = Number(values.interval);
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+
+const rssKb = (pid: number): number => {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) : Number.NaN;
+};
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  env: { ...process.env, DATABASE_PATH: values.database, PORT: String(port), LOG_LEVEL: 'warn' },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+const serverExited = new Promise<void>((resolve) => server.on('exit', () => resolve()));
+process.on('exit', () => server.kill('SIGKILL'));
+
+try {
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error('the server exited during start-up');
+    if (Date.now() > deadline) throw new Error('the server did not answer /healthz within 10 minutes');
+    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await sleep(100);
+  }
+  // Warm-up: the code paths of the list and of a small export, then let the heap settle.
+  for (let i = 0; i < 3; i++) await (await fetch(`${base}/v1/statements?limit=100`)).arrayBuffer();
+  await (await fetch(`${base}/v1/export/statements?format=ndjson&meeting=japan-france-summit-2026-04`)).arrayBuffer();
+  await sleep(2000);
+  const pid = server.pid!;
+  const idleKb = rssKb(pid);
+
+  let peakKb = idleKb;
+  const sampler = setInterval(() => {
+    peakKb = Math.max(peakKb, rssKb(pid));
+  }, 20);
+  const latencies: number[] = [];
+  const pending: Promise<void>[] = [];
+  const pinger = setInterval(() => {
+    const sent = performance.now();
+    pending.push(
+      fetch(`${base}/healthz`).then(
+        async (r) => {
+          await r.arrayBuffer();
+          latencies.push(performance.now() - sent);
+        },
+        () => undefined,
+      ),
+    );
+  }, interval);
+
+  const started = performance.now();
+  const res = await fetch(`${base}/v1/export/statements?${values.query}`);
+  if (!res.ok || !res.body) throw new Error(`export answered ${res.status}: ${await res.text()}`);
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    // Native search for line ends: a JS loop over half a gigabyte would stall this process's own timers.
+    const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    for (let at = buffer.indexOf(10); at !== -1; at = buffer.indexOf(10, at + 1)) lines += 1;
+  }
+  const durationMs = performance.now() - started;
+  clearInterval(pinger);
+  clearInterval(sampler);
+  await Promise.all(pending);
+  peakKb = Math.max(peakKb, rssKb(pid));
+
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const result = {
+    database: values.database,
+    query: values.query,
+    node: process.version,
+    at: new Date().toISOString(),
+    export: { durationS: +(durationMs / 1000).toFixed(2), bytes, lines, contentType: res.headers.get('content-type') },
+    rssMiB: { idle: +(idleKb / 1024).toFixed(1), peak: +(peakKb / 1024).toFixed(1), growth: +((peakKb - idleKb) / 1024).toFixed(1) },
+    healthz: {
+      requests: sorted.length,
+      intervalMs: interval,
+      p50Ms: +percentile(sorted, 50).toFixed(1),
+      p99Ms: +percentile(sorted, 99).toFixed(1),
+      maxMs: +(sorted.at(-1) ?? Number.NaN).toFixed(1),
+    },
+  };
+  if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else {
+    process.stdout.write(
+      `export ?${values.query}: ${result.export.lines} lines, ${(bytes / 1e6).toFixed(1)} MB in ${result.export.durationS} s\n` +
+        `server RSS: idle ${result.rssMiB.idle} MiB, peak during the export ${result.rssMiB.peak} MiB (+${result.rssMiB.growth} MiB)\n` +
+        `/healthz every ${interval} ms during the export: ${result.healthz.requests} answers, p50 ${result.healthz.p50Ms} ms, ` +
+        `p99 ${result.healthz.p99Ms} ms, max ${result.healthz.maxMs} ms\n`,
+    );
+  }
+} finally {
+  server.kill('SIGTERM');
+  await serverExited;
+}
