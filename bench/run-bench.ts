@@ -3,11 +3,13 @@ import { statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon, { type AutocannonClient } from './autocannon.js';
+import autocannon, { type AutocannonClient, type AutocannonInstance } from './autocannon.js';
 import {
   HOST,
+  benchServerEnv,
   freePort,
   installSignalHandlers,
+  isStopping,
   makeTempDir,
   prepareDatabase,
   repoRoot,
@@ -18,7 +20,7 @@ import {
 } from './processes.js';
 import { formatMs, medianIndex, padEnd, padStart, percentile, renderTable } from './report.js';
 
-// npm run bench [-- --duration 5 --rounds 3 --warmup 1 --connections 10 --quick --json FILE --database FILE]
+// npm run bench [-- --duration 5 --rounds 3 --warmup 1 --connections 10 --budget 175 --quick --json FILE --database FILE]
 // Starts the real server (node --import tsx src/server.ts) and a bare Fastify baseline in two child processes on
 // 127.0.0.1, then measures every target with autocannon in interleaved rounds: round r runs each target once, in
 // order, so that machine drift hits every target alike. Prints req/s (median over rounds), p50/p99 latency (of
@@ -30,6 +32,8 @@ const usage = `usage: npm run bench -- [options]
   --warmup S        warm-up seconds per target before round 1, not measured (default 1; 0 for none)
   --connections N   concurrent connections (default 10; pipelining is always 1)
   --quick           1 s x 1 round (a smoke run)
+  --budget S        stop starting rounds that would end later than S seconds after the start (default 175; 0 for
+                    no limit): a slow server gives fewer rounds, never a longer run
   --database FILE   bench against a copy of FILE (e.g. a corpus from npm run bench:corpus) instead of a fresh
                     database seeded with the briefing; FILE itself is never opened by the server
   --json FILE       also write the figures to FILE as JSON
@@ -55,6 +59,7 @@ try {
       rounds: { type: 'string', default: '3' },
       warmup: { type: 'string', default: '1' },
       connections: { type: 'string', default: '10' },
+      budget: { type: 'string', default: '175' },
       quick: { type: 'boolean', default: false },
       database: { type: 'string' },
       json: { type: 'string' },
@@ -76,6 +81,7 @@ const options = {
   rounds: values.quick ? 1 : number('rounds', values.rounds, 1, 9, true),
   warmup: number('warmup', values.warmup, 0, 10, false),
   connections: number('connections', values.connections, 1, 1000, true),
+  budget: number('budget', values.budget, 0, 86400, true),
   pipelining: 1,
   database: values.database === undefined ? null : resolve(values.database),
   json: values.json === undefined ? null : resolve(values.json),
@@ -166,7 +172,11 @@ async function drain(healthUrl: string, capMs = 60_000): Promise<number> {
   return performance.now() - started;
 }
 
-async function measure(target: Target, seconds: number, healthUrl: string): Promise<Measurement> {
+let totalDrainMs = 0;
+/** The run in progress, stopped at once on Ctrl-C. */
+let current: AutocannonInstance | null = null;
+
+async function measure(target: Target, seconds: number, healthUrl: string, drainCapMs: number): Promise<Measurement> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const errorMessages: Record<string, number> = {};
@@ -194,8 +204,12 @@ async function measure(target: Target, seconds: number, healthUrl: string): Prom
     const message = error.message || String(error);
     errorMessages[message] = (errorMessages[message] ?? 0) + 1;
   });
+  current = instance;
   const result = await instance;
-  const drainMs = await drain(healthUrl);
+  current = null;
+  if (isStopping()) throw new Error('stopped');
+  const drainMs = await drain(healthUrl, drainCapMs);
+  totalDrainMs += drainMs;
   latencies.sort((a, b) => a - b);
   const requests = result.requests.total;
   return {
@@ -266,7 +280,10 @@ function gitRevision(): string | null {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  installSignalHandlers((signal) => log(`\n${signal}: stopping the servers`));
+  installSignalHandlers((signal) => {
+    log(`\n${signal}: stopping the servers`);
+    current?.stop();
+  });
   const cpuList = cpus();
   const machine = {
     date: new Date().toISOString(),
@@ -364,14 +381,36 @@ async function main(): Promise<void> {
       `about ${Math.ceil(estimate)} s, plus whatever the server needs to drain after slow targets`,
   );
 
+  // The budget: a round is started only if, judging by the previous one, it ends in time; within a round a target
+  // is measured only if its window fits. Rounds cut short are dropped below, so every target has the same rounds.
+  const deadline = options.budget > 0 ? started + options.budget * 1000 : Number.POSITIVE_INFINITY;
+  const timeLeft = () => deadline - performance.now();
+  const drainCap = () => Math.max(1000, Math.min(60_000, timeLeft()));
+  const budgetNotes: string[] = [];
   if (options.warmup > 0) {
-    for (const target of active) await measure(target, options.warmup, healthUrl);
+    for (const target of active) {
+      if (timeLeft() < (options.warmup + options.duration) * 1000) break;
+      await measure(target, options.warmup, healthUrl, drainCap());
+    }
   }
-  for (let round = 1; round <= options.rounds; round++) {
+  let previousRoundMs = active.length * (options.duration + 0.1) * 1000;
+  rounds: for (let round = 1; round <= options.rounds; round++) {
+    if (round > 1 && timeLeft() < previousRoundMs) {
+      budgetNotes.push(
+        `rounds ${round}–${options.rounds} not run: the last round took ${(previousRoundMs / 1000).toFixed(0)} s and the ` +
+          `${options.budget} s budget had ${Math.max(0, timeLeft() / 1000).toFixed(0)} s left`,
+      );
+      break;
+    }
+    const roundStarted = performance.now();
     for (const [i, target] of targets.entries()) {
       const result = results[i];
       if (!result || result.skipped) continue;
-      const m = await measure(target, options.duration, healthUrl);
+      if (timeLeft() < options.duration * 1000) {
+        budgetNotes.push(`round ${round} cut short at ${target.label}: the ${options.budget} s budget ran out`);
+        break rounds;
+      }
+      const m = await measure(target, options.duration, healthUrl, drainCap());
       result.rounds.push(m);
       const problems = problemsOf(target, m);
       const notes = notesOf(m, options.duration);
@@ -380,7 +419,20 @@ async function main(): Promise<void> {
           `${problems.length ? `  !! ${problems.join('; ')}` : ''}${notes.length ? `  (${notes.join('; ')})` : ''}`,
       );
     }
+    previousRoundMs = performance.now() - roundStarted;
   }
+  // Only complete rounds count (a round cut short would compare targets measured at different times), unless
+  // not even one round was complete: then round 1 as far as it went.
+  const measuredRounds = Math.min(...results.filter((r) => !r.skipped).map((r) => r.rounds.length));
+  if (measuredRounds >= 1) {
+    for (const result of results) {
+      if (result.rounds.length > measuredRounds) {
+        budgetNotes.push(`${result.label}: measurements of round ${measuredRounds + 1} dropped (the round was cut short)`);
+        result.rounds.length = measuredRounds;
+      }
+    }
+  }
+  for (const b of budgetNotes) log(b);
 
   await stopAll();
 
@@ -392,7 +444,10 @@ async function main(): Promise<void> {
     const target = targets[i];
     if (!target || result.skipped) continue;
     const median = result.rounds[medianIndex(result.rounds.map((m) => m.reqPerSec))];
-    if (!median) continue;
+    if (!median) {
+      result.notes = ['not measured: the time budget ran out (see --budget)'];
+      continue;
+    }
     result.reqPerSec = median.reqPerSec;
     result.p50 = median.p50;
     result.p99 = median.p99;
@@ -442,23 +497,34 @@ async function main(): Promise<void> {
     `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.platform}, node ${machine.node}, ` +
       `load ${machine.loadAverage.join(' ')}${machine.revision ? `, at ${machine.revision}` : ''}`,
     `database: ${databaseLabel}`,
-    `autocannon: ${options.connections} connections, pipelining ${options.pipelining}, ${options.rounds} interleaved round(s) of ` +
+    `server environment: ${Object.entries(benchServerEnv).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+    `autocannon: ${options.connections} connections, pipelining ${options.pipelining}, ` +
+      `${measuredRounds === options.rounds ? options.rounds : `${Math.max(0, measuredRounds)} of ${options.rounds}`} interleaved round(s) of ` +
       `${options.duration} s per target${options.warmup > 0 ? `, ${options.warmup} s warm-up each` : ''}; ` +
       'req/s = median over rounds, p50/p99 from that round, KiB per response, vs base = req/s ÷ baseline req/s',
     '',
     table,
     '',
-    ...results.map((r) => `  ${r.label}: ${r.url.replace(/^http:\/\/[^/]+/, '')}${r.key === 'revalidate' ? `  (If-None-Match: ${etag})` : ''}`),
+    ...results.map((r) => {
+      const path = r.url.replace(/^http:\/\/[^/]+/, '');
+      const extra =
+        r.key === 'revalidate'
+          ? `  (If-None-Match: ${etag})`
+          : r.key === 'export' && r.rounds.length > 0
+            ? `  (received ${(r.rounds[medianIndex(r.rounds.map((m) => m.reqPerSec))]?.mibPerSec ?? 0).toFixed(1)} MiB/s)`
+            : '';
+      return `  ${r.label}: ${path}${extra}`;
+    }),
   ];
   const problems = results.flatMap((r) => r.problems.map((p) => `  ${r.label}: ${p}`));
   if (problems.length > 0) out.push('', 'INVALID figures (answers other than expected, or errors):', ...problems);
   const notes = results.flatMap((r) => r.notes.map((n) => `  ${r.label}: ${n}`));
   if (notes.length > 0) out.push('', 'Notes:', ...notes);
-  const drainSeconds = results.reduce((sum, r) => sum + r.rounds.reduce((s, m) => s + m.drainMs, 0), 0) / 1000;
+  if (budgetNotes.length > 0) out.push('', `Time budget (${options.budget} s):`, ...budgetNotes.map((b) => `  ${b}`));
   out.push(
     '',
     `server start-up (spawn → first 200 on /healthz): ${readySeconds.toFixed(2)} s; whole bench ${elapsed.toFixed(0)} s, ` +
-      `of which ${drainSeconds.toFixed(1)} s waiting for the server to drain between measured rounds`,
+      `of which ${(totalDrainMs / 1000).toFixed(1)} s waiting for the server to finish requests left queued after each target`,
   );
   process.stdout.write(`${out.join('\n')}\n`);
 
@@ -466,7 +532,16 @@ async function main(): Promise<void> {
     const { json: _json, ...jsonOptions } = options;
     writeFileSync(
       options.json,
-      `${JSON.stringify({ machine, options: { ...jsonOptions, databaseLabel, startupSeconds: readySeconds, elapsedSeconds: elapsed }, results }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          machine,
+          options: { ...jsonOptions, databaseLabel },
+          run: { measuredRounds, startupSeconds: readySeconds, elapsedSeconds: elapsed, drainSeconds: totalDrainMs / 1000, budgetNotes },
+          results,
+        },
+        null,
+        2,
+      )}\n`,
     );
     log(`wrote ${options.json}`);
   }
@@ -476,6 +551,7 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (err: unknown) => {
+  if (isStopping()) return; // the signal handler stops the children and exits
   process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   await stopAll();
   process.exit(1);

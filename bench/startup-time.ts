@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { HOST, freePort, installSignalHandlers, makeTempDir, prepareDatabase, spawnApp, stop, stopAll, waitFor200 } from './processes.js';
+import { HOST, freePort, installSignalHandlers, isStopping, makeTempDir, prepareDatabase, spawnApp, stop, stopAll, waitFor200 } from './processes.js';
 import { medianIndex } from './report.js';
 
 // node --import tsx bench/startup-time.ts [--runs 5] [--database FILE]
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (err: unknown) => {
+  if (isStopping()) return; // the signal handler stops the children and exits
   process.stderr.write(`startup-time failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   await stopAll();
   process.exit(1);

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { parse as parseQueryString } from 'node:querystring';
 import type { Config } from './config.js';
 import type { AppDatabase } from './db/client.js';
+import { registerAbuseLimits, serverLimitOptions, type AbuseLimitsConfig } from './plugins/abuse-limits.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { clientErrorHandler, frameworkErrors, registerProblemHandlers } from './plugins/problem-details.js';
@@ -16,7 +17,7 @@ import { healthRoutes } from './routes/health.js';
 import { v1Routes } from './routes/v1/index.js';
 
 export interface BuildAppOptions {
-  config: Pick<Config, 'LOG_LEVEL' | 'CORS_ORIGINS' | 'CACHE_MAX_AGE' | 'REQUIRE_AUTH_FOR_READS'>;
+  config: Pick<Config, 'LOG_LEVEL' | 'CORS_ORIGINS' | 'CACHE_MAX_AGE' | 'REQUIRE_AUTH_FOR_READS'> & AbuseLimitsConfig;
   db: AppDatabase;
   /**
    * Opens another connection to the same database for a long read (an export), which the export closes.
@@ -47,8 +48,8 @@ export async function buildApp({ config, db, openReadConnection }: BuildAppOptio
     },
     frameworkErrors,
     clientErrorHandler,
-    // Reject absurd inputs early; the API's URLs and bodies are small.
-    bodyLimit: 1024 * 1024,
+    // Reject absurd inputs early (BODY_LIMIT_BYTES); bound the time a client may take (REQUEST_TIMEOUT_MS).
+    ...serverLimitOptions(config),
     routerOptions: {
       ignoreTrailingSlash: true,
       maxParamLength: 200,
@@ -75,9 +76,10 @@ export async function buildApp({ config, db, openReadConnection }: BuildAppOptio
     origin: config.CORS_ORIGINS.includes('*') ? '*' : config.CORS_ORIGINS,
     methods: ['GET', 'HEAD', 'OPTIONS', 'POST', 'PATCH', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Accept-Language', 'X-Request-Id'],
-    exposedHeaders: ['ETag', 'Link', 'Last-Modified', 'Content-Language', 'X-Request-Id', 'Content-Disposition', 'Location'],
+    exposedHeaders: ['ETag', 'Link', 'Last-Modified', 'Content-Language', 'X-Request-Id', 'Content-Disposition', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
     maxAge: 600,
   });
+  await registerAbuseLimits(app, config);
   await registerOpenApi(app);
   await app.register(healthRoutes, { db });
   await app.register(v1Routes, { prefix: '/v1', db, cacheMaxAge: config.CACHE_MAX_AGE, openReadConnection, requireAuthForReads: config.REQUIRE_AUTH_FOR_READS });

@@ -16,11 +16,12 @@ function isOrigin(value: string): boolean {
 }
 
 /** Digits only: 1e3, 0x10 or 80.0 are refused rather than silently coerced. */
-function wholeNumberVar(min: number, max: number, unit = '') {
-  const rule = `must be a whole number${unit} from ${min} to ${max}`;
+function wholeNumberVar(min: number, max: number, unit = '', note = '') {
+  const rule = `must be a whole number${unit} from ${min} to ${max}${note}`;
+  const digits = Math.max(6, String(max).length);
   return z
     .string()
-    .regex(/^\d{1,6}$/, rule)
+    .regex(new RegExp(`^\\d{1,${digits}}$`), rule)
     .transform(Number)
     .pipe(z.int().min(min, rule).max(max, rule));
 }
@@ -58,6 +59,15 @@ export const configSchema = z.object({
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('false')
     .transform((value) => value === 'true'),
+  // Abuse limits (src/plugins/abuse-limits.ts). For the limits that can be off, 0 turns them off.
+  RATE_LIMIT_MAX: wholeNumberVar(0, 1_000_000_000, ' of requests', ' (0 = no limit)').default(600),
+  RATE_LIMIT_WRITE_MAX: wholeNumberVar(0, 1_000_000_000, ' of requests', ' (0 = no limit)').default(60),
+  RATE_LIMIT_WINDOW_SECONDS: wholeNumberVar(1, 86400, ' of seconds').default(60),
+  BODY_LIMIT_BYTES: wholeNumberVar(1024, 104_857_600, ' of bytes').default(1_048_576),
+  REQUEST_TIMEOUT_MS: wholeNumberVar(0, 600_000, ' of milliseconds', ' (0 = no limit)').default(30_000),
+  MAX_EVENT_LOOP_DELAY_MS: wholeNumberVar(0, 60_000, ' of milliseconds', ' (0 = off)').default(1000),
+  MAX_HEAP_USED_BYTES: wholeNumberVar(0, 1_000_000_000_000, ' of bytes', ' (0 = off)').default(0),
+  MAX_RSS_BYTES: wholeNumberVar(0, 1_000_000_000_000, ' of bytes', ' (0 = off)').default(0),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -13,6 +13,14 @@ describe('configuration', () => {
       CORS_ORIGINS: ['*'],
       CACHE_MAX_AGE: 60,
       REQUIRE_AUTH_FOR_READS: false,
+      RATE_LIMIT_MAX: 600,
+      RATE_LIMIT_WRITE_MAX: 60,
+      RATE_LIMIT_WINDOW_SECONDS: 60,
+      BODY_LIMIT_BYTES: 1_048_576,
+      REQUEST_TIMEOUT_MS: 30_000,
+      MAX_EVENT_LOOP_DELAY_MS: 1000,
+      MAX_HEAP_USED_BYTES: 0,
+      MAX_RSS_BYTES: 0,
     });
   });
 
@@ -26,6 +34,14 @@ describe('configuration', () => {
         CORS_ORIGINS: 'https://dash.example, http://localhost:5173/',
         CACHE_MAX_AGE: '0',
         REQUIRE_AUTH_FOR_READS: 'true',
+        RATE_LIMIT_MAX: '0',
+        RATE_LIMIT_WRITE_MAX: '10',
+        RATE_LIMIT_WINDOW_SECONDS: '1',
+        BODY_LIMIT_BYTES: '65536',
+        REQUEST_TIMEOUT_MS: '0',
+        MAX_EVENT_LOOP_DELAY_MS: '0',
+        MAX_HEAP_USED_BYTES: '2000000000',
+        MAX_RSS_BYTES: '4000000000',
       }),
     ).toEqual({
       PORT: 8080,
@@ -35,6 +51,14 @@ describe('configuration', () => {
       CORS_ORIGINS: ['https://dash.example', 'http://localhost:5173'],
       CACHE_MAX_AGE: 0,
       REQUIRE_AUTH_FOR_READS: true,
+      RATE_LIMIT_MAX: 0,
+      RATE_LIMIT_WRITE_MAX: 10,
+      RATE_LIMIT_WINDOW_SECONDS: 1,
+      BODY_LIMIT_BYTES: 65_536,
+      REQUEST_TIMEOUT_MS: 0,
+      MAX_EVENT_LOOP_DELAY_MS: 0,
+      MAX_HEAP_USED_BYTES: 2_000_000_000,
+      MAX_RSS_BYTES: 4_000_000_000,
     });
     expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
   });
@@ -53,6 +77,17 @@ describe('configuration', () => {
     ['CACHE_MAX_AGE', '1e3'],
     ['CACHE_MAX_AGE', '-5'],
     ['REQUIRE_AUTH_FOR_READS', 'yes'],
+    ['RATE_LIMIT_MAX', '1e3'],
+    ['RATE_LIMIT_MAX', '-1'],
+    ['RATE_LIMIT_WRITE_MAX', 'sixty'],
+    ['RATE_LIMIT_WINDOW_SECONDS', '0'],
+    ['BODY_LIMIT_BYTES', '100'],
+    ['BODY_LIMIT_BYTES', '1MiB'],
+    ['REQUEST_TIMEOUT_MS', '30s'],
+    ['REQUEST_TIMEOUT_MS', '600001'],
+    ['MAX_EVENT_LOOP_DELAY_MS', '0.5'],
+    ['MAX_HEAP_USED_BYTES', '1e9'],
+    ['MAX_RSS_BYTES', '10000000000000'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     try {

@@ -220,6 +220,8 @@ describe('GET /v1/export/statements?format=csv', () => {
           text: s.text,
           source_line: String(s.provenance.sourceLine ?? ''),
           citation: s.provenance.citation ?? '',
+          source_url: s.provenance.sourceUrl ?? '',
+          source_title: s.provenance.sourceTitle ?? '',
           created_at: s.createdAt,
           updated_at: s.updatedAt,
         });

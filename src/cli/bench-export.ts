@@ -75,8 +75,17 @@ try {
   const idleKb = rssKb(pid);
 
   let peakKb = idleKb;
+  let lines = 0;
+  // RSS against progress: flat after the first chunks means memory does not grow with the result.
+  const timeline: { lines: number; rssMiB: number }[] = [];
+  let lastMark = 0;
   const sampler = setInterval(() => {
-    peakKb = Math.max(peakKb, rssKb(pid));
+    const kb = rssKb(pid);
+    peakKb = Math.max(peakKb, kb);
+    if (performance.now() - lastMark >= 1000) {
+      lastMark = performance.now();
+      timeline.push({ lines, rssMiB: +(kb / 1024).toFixed(1) });
+    }
   }, 20);
   const latencies: number[] = [];
   const pending: Promise<void>[] = [];
@@ -97,7 +106,6 @@ try {
   const res = await fetch(`${base}/v1/export/statements?${values.query}`);
   if (!res.ok || !res.body) throw new Error(`export answered ${res.status}: ${await res.text()}`);
   let bytes = 0;
-  let lines = 0;
   for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
     bytes += chunk.length;
     // Native search for line ends: a JS loop over half a gigabyte would stall this process's own timers.
@@ -117,7 +125,7 @@ try {
     node: process.version,
     at: new Date().toISOString(),
     export: { durationS: +(durationMs / 1000).toFixed(2), bytes, lines, contentType: res.headers.get('content-type') },
-    rssMiB: { idle: +(idleKb / 1024).toFixed(1), peak: +(peakKb / 1024).toFixed(1), growth: +((peakKb - idleKb) / 1024).toFixed(1) },
+    rssMiB: { idle: +(idleKb / 1024).toFixed(1), peak: +(peakKb / 1024).toFixed(1), growth: +((peakKb - idleKb) / 1024).toFixed(1), timeline },
     healthz: {
       requests: sorted.length,
       intervalMs: interval,
@@ -131,6 +139,7 @@ try {
     process.stdout.write(
       `export ?${values.query}: ${result.export.lines} lines, ${(bytes / 1e6).toFixed(1)} MB in ${result.export.durationS} s\n` +
         `server RSS: idle ${result.rssMiB.idle} MiB, peak during the export ${result.rssMiB.peak} MiB (+${result.rssMiB.growth} MiB)\n` +
+        `RSS (MiB) by lines sent: ${timeline.map((t) => `${t.lines}: ${t.rssMiB}`).join(', ')}\n` +
         `/healthz every ${interval} ms during the export: ${result.healthz.requests} answers, p50 ${result.healthz.p50Ms} ms, ` +
         `p99 ${result.healthz.p99Ms} ms, max ${result.healthz.maxMs} ms\n`,
     );

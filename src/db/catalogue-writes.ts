@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors.js';
 import type { MeetingCreate, MeetingPatch, PartnerCreate, PartnerPatch, ThemeCreate, ThemePatch } from '../schemas/writes.js';
@@ -141,7 +142,7 @@ function writeMeeting(db: AppDatabase, doc: MeetingDocument, isNew: boolean, nam
   const at = now();
   const { partners, id, ...row } = doc;
   if (isNew) db.insert(t.meetings).values({ id, ...row, createdAt: at, updatedAt: at }).run();
-  else db.update(t.meetings).set({ ...row, updatedAt: at }).where(eq(t.meetings.id, id)).run();
+  else db.update(t.meetings).set({ ...row, deletedAt: null, updatedAt: at }).where(eq(t.meetings.id, id)).run();
   db.delete(t.meetingPartners).where(eq(t.meetingPartners.meetingId, id)).run();
   db.insert(t.meetingPartners).values(partners.map((partnerCode) => ({ meetingId: id, partnerCode, createdAt: at, updatedAt: at }))).run();
   // Meeting names are part of the statements' search documents.
@@ -243,7 +244,7 @@ function writePartner(db: AppDatabase, doc: PartnerDocument, isNew: boolean): vo
   const at = now();
   const { memberOf, code, ...row } = doc;
   if (isNew) db.insert(t.partners).values({ code, ...row, createdAt: at, updatedAt: at }).run();
-  else db.update(t.partners).set({ ...row, updatedAt: at }).where(eq(t.partners.code, code)).run();
+  else db.update(t.partners).set({ ...row, deletedAt: null, updatedAt: at }).where(eq(t.partners.code, code)).run();
   db.delete(t.partnerMemberships).where(eq(t.partnerMemberships.memberCode, code)).run();
   if (memberOf.length) {
     db.insert(t.partnerMemberships).values(memberOf.map((m) => ({ groupCode: m.groupCode, memberCode: code, role: m.role, createdAt: at, updatedAt: at }))).run();
@@ -339,7 +340,7 @@ function writeTheme(db: AppDatabase, doc: ThemeDocument, isNew: boolean, labelCh
   const at = now();
   const { id, ...row } = doc;
   if (isNew) db.insert(t.themes).values({ id, ...row, createdAt: at, updatedAt: at }).run();
-  else db.update(t.themes).set({ ...row, updatedAt: at }).where(eq(t.themes.id, id)).run();
+  else db.update(t.themes).set({ ...row, deletedAt: null, updatedAt: at }).where(eq(t.themes.id, id)).run();
   // Theme labels are part of the statements' search documents.
   if (labelChanged) reindexStatements(db, liveStatementIds(db, sql`id IN (SELECT statement_id FROM statement_themes WHERE theme_id = ${id})`));
 }
@@ -384,4 +385,48 @@ export function restoreTheme(db: AppDatabase, id: string, actor: Actor): ThemeDo
     db.update(t.themes).set({ deletedAt: null, updatedAt: now() }).where(eq(t.themes.id, id)).run();
     return { operation: 'restore', before: null, after: doc };
   }, actor) as ThemeDocument;
+}
+
+// ---------------------------------------------------------------- import
+
+export type ImportOutcome = 'created' | 'updated' | 'unchanged';
+
+/** Writes `target` unless the stored record (live) is already exactly that; records the revision. */
+function importRecord<D>(
+  db: AppDatabase,
+  resource: RevisionResource,
+  id: string,
+  current: { document: D; deletedAt: string | null } | null,
+  target: D,
+  write: (isNew: boolean, before: D | null) => void,
+  actor: Actor,
+): ImportOutcome {
+  if (current && !current.deletedAt && isDeepStrictEqual(current.document, target)) return 'unchanged';
+  write(!current, current?.document ?? null);
+  recordRevision(db, { resource, resourceId: id, operation: current ? 'update' : 'create', before: current?.document ?? null, after: target }, actor);
+  return current ? 'updated' : 'created';
+}
+
+export function importTheme(db: AppDatabase, doc: ThemeDocument, actor: Actor): ImportOutcome {
+  const current = loadThemeDocument(db, doc.id);
+  const target = resolveTheme(db, doc.id, null, doc);
+  return importRecord(db, 'theme', doc.id, current, target, (isNew, before) => {
+    const before_ = before as ThemeDocument | null;
+    writeTheme(db, target, isNew, !!before_ && (before_.labelJa !== target.labelJa || before_.labelEn !== target.labelEn));
+  }, actor);
+}
+
+export function importPartner(db: AppDatabase, doc: PartnerDocument, actor: Actor): ImportOutcome {
+  const current = loadPartnerDocument(db, doc.code);
+  const target = resolvePartner(db, doc.code, null, doc);
+  return importRecord(db, 'partner', doc.code, current, target, (isNew) => writePartner(db, target, isNew), actor);
+}
+
+export function importMeeting(db: AppDatabase, doc: MeetingDocument, actor: Actor): ImportOutcome {
+  const current = loadMeetingDocument(db, doc.id);
+  const target = resolveMeeting(db, doc.id, null, doc);
+  return importRecord(db, 'meeting', doc.id, current, target, (isNew, before) => {
+    const before_ = before as MeetingDocument | null;
+    writeMeeting(db, target, isNew, !!before_ && (before_.nameJa !== target.nameJa || before_.nameEn !== target.nameEn));
+  }, actor);
 }

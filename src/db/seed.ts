@@ -43,57 +43,8 @@ export function seedDatabase(db: AppDatabase, dataset: SeedDataset): SeedResult 
     };
 
     const { briefing } = dataset;
-    insert(t.briefings, [
-      {
-        id: briefing.id,
-        titleJa: briefing.titleJa,
-        titleEn: briefing.titleEn,
-        date: briefing.date,
-        issuerJa: briefing.issuerJa,
-        issuerEn: briefing.issuerEn,
-        sourceFile: briefing.sourceFile,
-        sourceSha256: briefing.sourceSha256,
-        statementsSectionTitleJa: briefing.statementsSectionTitleJa,
-      },
-    ]);
-    insert(
-      t.citedSources,
-      briefing.citedSources.map((source, i) => ({ ...source, briefingId: briefing.id, position: i + 1 })),
-    );
-
-    const { lesson } = briefing;
-    insert(t.lessons, [
-      {
-        id: lesson.id,
-        briefingId: briefing.id,
-        titleJa: lesson.titleJa,
-        titleEn: lesson.titleEn,
-        chartCaptionJa: lesson.chartCaptionJa,
-        chartSourcesLabelJa: lesson.chartSourcesLabelJa,
-        responseLabelJa: lesson.responseLabelJa,
-        challengeLabelJa: lesson.challengeLabelJa,
-      },
-    ]);
-    insert(
-      t.lessonChartSources,
-      lesson.chartSourceIds.map((citedSourceId) => ({ lessonId: lesson.id, citedSourceId })),
-    );
-    insert(
-      t.lessonStages,
-      lesson.stages.map((stage, i) => ({ ...stage, lessonId: lesson.id, position: i + 1 })),
-    );
-
     insert(t.themes, dataset.themes);
-    insert(
-      t.approachEntries,
-      briefing.approach.entries.map((entry, i) => ({
-        ...entry,
-        briefingId: briefing.id,
-        sectionTitleJa: briefing.approach.sectionTitleJa,
-        position: i + 1,
-        themeId: entry.pillar,
-      })),
-    );
+    rowsInserted += insertBriefingSections(db, briefing);
 
     insert(t.partners, dataset.partners);
     insert(t.partnerMemberships, dataset.memberships);
@@ -163,4 +114,65 @@ export function seedDatabase(db: AppDatabase, dataset: SeedDataset): SeedResult 
       .run();
     return { version: dataset.version, applied: true, rowsInserted };
   });
+}
+
+/**
+ * Inserts a briefing's own sections (the document, its cited sources, the lesson and the policy approach)
+ * where they are missing; rows that exist are left alone. The approach's themes must exist already.
+ * Shared by the seed and the dataset import. Returns how many rows were inserted.
+ */
+export function insertBriefingSections(db: AppDatabase, briefing: SeedDataset['briefing']): number {
+  let rowsInserted = 0;
+  const insert = <T extends Parameters<typeof db.insert>[0]>(table: T, rows: T['$inferInsert'][]) => {
+    for (const row of rows) rowsInserted += db.insert(table).values(row).onConflictDoNothing().run().changes;
+  };
+  insert(t.briefings, [
+    {
+      id: briefing.id,
+      titleJa: briefing.titleJa,
+      titleEn: briefing.titleEn,
+      date: briefing.date,
+      issuerJa: briefing.issuerJa,
+      issuerEn: briefing.issuerEn,
+      sourceFile: briefing.sourceFile,
+      sourceSha256: briefing.sourceSha256,
+      statementsSectionTitleJa: briefing.statementsSectionTitleJa,
+    },
+  ]);
+  insert(
+    t.citedSources,
+    briefing.citedSources.map((source, i) => ({ ...source, briefingId: briefing.id, position: i + 1 })),
+  );
+  const { lesson } = briefing;
+  insert(t.lessons, [
+    {
+      id: lesson.id,
+      briefingId: briefing.id,
+      titleJa: lesson.titleJa,
+      titleEn: lesson.titleEn,
+      chartCaptionJa: lesson.chartCaptionJa,
+      chartSourcesLabelJa: lesson.chartSourcesLabelJa,
+      responseLabelJa: lesson.responseLabelJa,
+      challengeLabelJa: lesson.challengeLabelJa,
+    },
+  ]);
+  insert(
+    t.lessonChartSources,
+    lesson.chartSourceIds.map((citedSourceId) => ({ lessonId: lesson.id, citedSourceId })),
+  );
+  insert(
+    t.lessonStages,
+    lesson.stages.map((stage, i) => ({ ...stage, lessonId: lesson.id, position: i + 1 })),
+  );
+  insert(
+    t.approachEntries,
+    briefing.approach.entries.map((entry, i) => ({
+      ...entry,
+      briefingId: briefing.id,
+      sectionTitleJa: briefing.approach.sectionTitleJa,
+      position: i + 1,
+      themeId: entry.pillar,
+    })),
+  );
+  return rowsInserted;
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors.js';
 import type { StatementCreate, StatementPatch } from '../schemas/writes.js';
@@ -169,7 +170,13 @@ function liveIds(db: AppDatabase, table: typeof t.partners | typeof t.themes, id
  * Builds the document a create or patch asks for, and every rule it would break: ids that must exist,
  * passages that must sit in the text, dates within the meeting. Throws a 422 listing them all.
  */
-function resolveDocument(db: AppDatabase, id: string, base: StatementDocument | null, input: StatementPatch & { id?: string }): StatementDocument {
+function resolveDocument(
+  db: AppDatabase,
+  id: string,
+  base: StatementDocument | null,
+  input: StatementPatch & { id?: string },
+  briefingOverride?: StatementDocument['briefing'],
+): StatementDocument {
   const violations: Violation[] = [];
   const text = input.text ?? base?.text ?? '';
   const textChanged = base !== null && input.text !== undefined && input.text !== base.text;
@@ -217,7 +224,7 @@ function resolveDocument(db: AppDatabase, id: string, base: StatementDocument | 
   });
 
   const source = input.source !== undefined ? (input.source ? { url: input.source.url, title: input.source.title ?? null } : null) : (base?.source ?? null);
-  const briefing = base?.briefing ?? null;
+  const briefing = briefingOverride !== undefined ? briefingOverride : (base?.briefing ?? null);
   if (!source && !briefing) {
     violations.push({ in: 'body', name: '/source', message: 'a statement that does not come from a briefing needs its own source (url)' });
   }
@@ -251,6 +258,12 @@ function writeDocument(db: AppDatabase, doc: StatementDocument, isNew: boolean, 
     text: doc.text,
     sourceUrl: doc.source?.url ?? null,
     sourceTitle: doc.source?.title ?? null,
+    briefingId: doc.briefing?.briefingId ?? null,
+    sourceHeadingJa: doc.briefing?.sourceHeadingJa ?? null,
+    sourceLineNumber: doc.briefing?.sourceLineNumber ?? null,
+    citedSourceId: doc.briefing?.citedSourceId ?? null,
+    // Writing a record (an update, or an import of a deleted one) makes it live.
+    deletedAt: null,
     updatedAt: now,
   };
   if (isNew) db.insert(t.statements).values({ id: doc.id, ...row, createdAt: now }).run();
@@ -344,4 +357,58 @@ export function restoreStatement(db: AppDatabase, id: string, actor: Actor): Sta
     recordRevision(db, { resource: 'statement', resourceId: id, operation: 'restore', before: null, after: current.document }, actor);
     return current.document;
   });
+}
+
+/** A statement as the dataset file holds it (the seed shape): passages as text, provenance as columns. */
+export interface StatementImport {
+  id: string;
+  meetingId: string;
+  kind: StatementDocument['kind'];
+  date: string;
+  titleJa: string;
+  titleEn: string;
+  text: string;
+  paragraphs: { number: string | null; text: string }[];
+  highlights: string[];
+  partnerCodes: string[];
+  themes: { themeId: string; evidence: string[] }[];
+  sourceHeadingJa: string | null;
+  sourceLineNumber: number | null;
+  citedSourceId: string | null;
+  sourceUrl?: string | null | undefined;
+  sourceTitle?: string | null | undefined;
+}
+
+/**
+ * Creates, updates or leaves alone one statement of an import, by comparing what the file says with what is
+ * stored (after the same validation as any write). Runs inside the import's transaction.
+ */
+export function importStatement(db: AppDatabase, item: StatementImport, briefingId: string | null, actor: Actor): 'created' | 'updated' | 'unchanged' {
+  const input: StatementPatch = {
+    meetingId: item.meetingId,
+    kind: item.kind,
+    date: item.date,
+    titleJa: item.titleJa,
+    titleEn: item.titleEn,
+    text: item.text,
+    paragraphs: item.paragraphs,
+    highlights: item.highlights.map((text) => ({ text })),
+    partners: item.partnerCodes,
+    themes: item.themes.map((theme) => ({ themeId: theme.themeId, evidence: theme.evidence.map((text) => ({ text })) })),
+    source: item.sourceUrl ? { url: item.sourceUrl, title: item.sourceTitle ?? null } : null,
+  };
+  const briefing =
+    item.citedSourceId && briefingId
+      ? { briefingId, sourceHeadingJa: item.sourceHeadingJa, sourceLineNumber: item.sourceLineNumber, citedSourceId: item.citedSourceId }
+      : null;
+  const current = loadStatementDocument(db, item.id);
+  const doc = resolveDocument(db, item.id, null, input, briefing);
+  if (current && !current.deletedAt && isDeepStrictEqual(current.document, doc)) return 'unchanged';
+  writeDocument(db, doc, !current, new Date().toISOString());
+  recordRevision(
+    db,
+    { resource: 'statement', resourceId: item.id, operation: current ? 'update' : 'create', before: current?.document ?? null, after: doc },
+    actor,
+  );
+  return current ? 'updated' : 'created';
 }

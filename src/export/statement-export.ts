@@ -90,6 +90,8 @@ export function statementCsvRecord(s: Statement): string {
     text: s.text,
     source_line: s.provenance.sourceLine,
     citation: s.provenance.citation,
+    source_url: s.provenance.sourceUrl,
+    source_title: s.provenance.sourceTitle,
     created_at: s.createdAt,
     updated_at: s.updatedAt,
   };

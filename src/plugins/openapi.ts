@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { DOCS_CONTENT_SECURITY_POLICY } from './abuse-limits.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -80,6 +81,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'briefings', description: 'The source documents with their sections.' },
         { name: 'stats', description: 'Counts for dashboards, under the same filters as /v1/statements.' },
         { name: 'exports', description: 'Bulk downloads: statements as JSON, NDJSON or CSV, and the whole dataset for backup and re-import.' },
+        { name: 'import', description: 'Bulk import of dataset files and statements (admin).' },
         { name: 'health', description: 'Liveness and readiness probes.' },
       ],
     },
@@ -87,7 +89,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     transformObject: (document) => pruneUnusedComponents(jsonSchemaTransformObject(document)),
   });
 
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
+  // staticCSP replaces the API's no-everything policy (helmet) on the /docs routes with what Swagger UI needs.
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true }, staticCSP: DOCS_CONTENT_SECURITY_POLICY });
 
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 }

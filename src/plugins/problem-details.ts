@@ -119,6 +119,26 @@ function describeFieldErrors(errors: ProblemFieldError[]): string {
   return errors.map((e) => `${e.in} ${e.name}: ${e.message}`).join('; ');
 }
 
+/** Fastify's body errors, said so that a client can act on them: the limit, the one accepted media type. */
+function bodyProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): ProblemInit | undefined {
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return { status: 413, detail: `The request body is larger than the ${request.routeOptions.bodyLimit} bytes this server accepts.` };
+  }
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    // JSON only (src/plugins/abuse-limits.ts), unless the route's schema names what it consumes.
+    const accepted = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes ?? ['application/json'];
+    // RFC 5789 §2.2 (Accept-Patch) and its POST counterpart name what the server accepts.
+    if (request.method === 'PATCH') reply.header('accept-patch', accepted.join(', '));
+    if (request.method === 'POST') reply.header('accept-post', accepted.join(', '));
+    const given = request.headers['content-type'];
+    return {
+      status: 415,
+      detail: `The body must be sent with Content-Type: ${accepted.join(' or ')}; this one came ${given ? `as ${given}` : 'without a Content-Type'}.`,
+    };
+  }
+  return undefined;
+}
+
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof UnauthorizedError || error instanceof ForbiddenError) {
@@ -152,9 +172,16 @@ export function registerProblemHandlers(app: FastifyInstance): void {
         errors,
       });
     }
+    const body = bodyProblem(error, request, reply);
+    if (body) {
+      request.log.info({ err: { code: error.code, message: error.message } }, 'request rejected');
+      return sendProblem(reply, body);
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    // A 503 is the server declining work (load shedding, src/plugins/abuse-limits.ts): a warning, no stack.
+    if (status === 503) request.log.warn({ err: { code: error.code, message: error.message } }, 'request shed');
     if (status >= 500) {
-      request.log.error({ err: error }, 'request failed');
+      if (status !== 503) request.log.error({ err: error }, 'request failed');
       return sendProblem(reply, {
         status,
         detail:

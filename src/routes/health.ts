@@ -13,6 +13,8 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (a
     '/healthz',
     {
       logLevel,
+      // Probes are never rate-limited; liveness is never shed under load either (readiness is: 503 = not ready).
+      config: { rateLimit: false, loadShedding: false },
       schema: {
         operationId: 'getLiveness',
         tags: ['health'],
@@ -28,12 +30,13 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (a
     '/readyz',
     {
       logLevel,
+      config: { rateLimit: false },
       schema: {
         operationId: 'getReadiness',
         tags: ['health'],
         summary: 'Readiness probe',
-        description: 'Answers 200 when the database answers a query, 503 (problem) when it does not.',
-        response: { 200: readinessSchema, 503: problemResponse('The database does not answer.') },
+        description: 'Answers 200 when the database answers a query, 503 (problem) when it does not or while the server sheds load.',
+        response: { 200: readinessSchema, 503: problemResponse('The database does not answer, or the server is overloaded and sheds load (Retry-After).') },
       },
     },
     async (request, reply) => {

@@ -41,6 +41,8 @@ export const csvColumns = [
   'text',
   'source_line',
   'citation',
+  'source_url',
+  'source_title',
   'created_at',
   'updated_at',
 ] as const;
@@ -50,7 +52,8 @@ const CSV_DESCRIPTION =
   `line break; UTF-8, with a byte-order mark when bom=true (for Excel). The first row names the columns: ${csvColumns.join(', ')}. ` +
   'Multi-valued cells (partner_codes, partner_names, theme_ids, theme_labels, highlights) join their values with ";" in ' +
   'the same order, a ";" or "\\" inside a value being escaped as "\\;" or "\\\\". An empty cell is null or an empty list. ' +
-  'Labels (kind_label, title, meeting_name, representative, partner_names, theme_labels) follow `lang`; text is the Japanese original.';
+  'Labels (kind_label, title, meeting_name, representative, partner_names, theme_labels) follow `lang`; text is the Japanese original. ' +
+  'source_line and citation are set for statements transcribed from a briefing, source_url and source_title for those with a source of their own.';
 
 const NDJSON_DESCRIPTION =
   'One Statement object (the schema of GET /v1/statements/{id}) per line, each line ending with \\n; no envelope, ' +

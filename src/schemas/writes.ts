@@ -142,3 +142,28 @@ export const revisionSchema = z
   .meta({ id: 'Revision' });
 export const revisionListSchema = z.object({ data: z.array(revisionSchema), total: z.int() }).meta({ id: 'RevisionList' });
 export type Revision = z.infer<typeof revisionSchema>;
+
+const tallySchema = z.object({
+  created: z.int().min(0),
+  updated: z.int().min(0),
+  unchanged: z.int().min(0),
+});
+
+export const importReportSchema = z
+  .object({
+    dryRun: z.boolean().describe('True when nothing was written: the counts say what an import would do.'),
+    briefing: z
+      .object({ id: z.string(), rowsInserted: z.int().min(0).describe('Rows of the briefing’s own sections that were missing and were added.') })
+      .nullable(),
+    counts: z.object({ partners: tallySchema, themes: tallySchema, meetings: tallySchema, statements: tallySchema }),
+  })
+  .meta({ id: 'ImportReport' });
+
+export const importQuerySchema = z.strictObject({
+  dryRun: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true')
+    .describe('true: check everything and report what would change, without writing.')
+    .meta({ examples: ['true'] }),
+});

@@ -18,9 +18,16 @@ export function createSeededDatabase(path = ':memory:'): AppDatabase {
   return db;
 }
 
+/**
+ * Tests that are not about abuse limits must not trip them: a property test makes hundreds of requests from
+ * one address, and a busy test process can lag its event loop. The limiter still runs (generous budgets);
+ * load shedding is off. tests/abuse-limits.test.ts passes its own values.
+ */
+const RELAXED_LIMITS = { RATE_LIMIT_MAX: '1000000000', RATE_LIMIT_WRITE_MAX: '1000000000', MAX_EVENT_LOOP_DELAY_MS: '0' };
+
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
   const db = createSeededDatabase();
-  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...env }), db });
+  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...RELAXED_LIMITS, ...env }), db });
   return {
     app,
     db,

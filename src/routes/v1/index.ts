@@ -8,6 +8,7 @@ import { meetingRoutes } from './meetings.js';
 import { partnerRoutes } from './partners.js';
 import { statementRoutes } from './statements.js';
 import { writeRoutes } from './writes.js';
+import { importRoutes } from './imports.js';
 import { statsRoutes } from './stats.js';
 import { requireScope } from '../../plugins/auth.js';
 import { themeRoutes } from './themes.js';
@@ -44,5 +45,6 @@ export const v1Routes: FastifyPluginAsync<{
   await app.register(briefingRoutes, { db });
   await app.register(statsRoutes, { db });
   await app.register(writeRoutes, { db });
+  await app.register(importRoutes, { db });
   await app.register(exportRoutes, { db, cacheMaxAge, openReadConnection });
 };

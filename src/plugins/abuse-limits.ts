@@ -1,0 +1,204 @@
+import helmet from '@fastify/helmet';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
+import type { Config } from '../config.js';
+import { apiKeyIdOf } from '../db/api-keys-repository.js';
+import { problemResponse } from '../schemas/problem.js';
+
+/**
+ * Abuse limits: what keeps one client, or a burst of load, from taking the service down for everyone.
+ *
+ * - rate limits per API key (when a well-formed `Bearer esk_<id>_…` is sent) or else per client IP, with a
+ *   stricter budget for writes: 429 problem with Retry-After and RateLimit-* headers;
+ * - body size (413), JSON bodies only as application/json (415), request and connection timeouts (408);
+ * - security headers (helmet) with a Content-Security-Policy that forbids everything on JSON answers and
+ *   allows exactly what Swagger UI needs on /docs;
+ * - load shedding (under-pressure): 503 problem with Retry-After while the event loop lags or memory is
+ *   above its threshold, instead of slowing down for everyone until the process falls over.
+ *
+ * The error answers themselves (429, 503, 413, 415) are problems made by src/plugins/problem-details.ts.
+ */
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: never shed this route under load (the liveness probe must keep answering). */
+    loadShedding?: boolean;
+  }
+}
+
+export type AbuseLimitsConfig = Pick<
+  Config,
+  | 'RATE_LIMIT_MAX'
+  | 'RATE_LIMIT_WRITE_MAX'
+  | 'RATE_LIMIT_WINDOW_SECONDS'
+  | 'BODY_LIMIT_BYTES'
+  | 'REQUEST_TIMEOUT_MS'
+  | 'MAX_EVENT_LOOP_DELAY_MS'
+  | 'MAX_HEAP_USED_BYTES'
+  | 'MAX_RSS_BYTES'
+>;
+
+/** Seconds a shed request is told to wait (Retry-After); under-pressure re-measures every second. */
+export const LOAD_SHEDDING_RETRY_AFTER_SECONDS = 10;
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The server options that bound a request: body size, and how long a client may take to send its request
+ * (`requestTimeout`, which covers the headers too) or leave the connection idle (`connectionTimeout`,
+ * twice as long, so that a stalled request gets its 408 first). Timeouts apply to the listening server,
+ * not to `inject`. Node checks for expired requests every `connectionsCheckingInterval` (30 s by default),
+ * so that interval follows the timeout.
+ */
+export function serverLimitOptions(
+  config: Pick<Config, 'BODY_LIMIT_BYTES' | 'REQUEST_TIMEOUT_MS'>,
+): Pick<FastifyServerOptions, 'bodyLimit' | 'requestTimeout' | 'connectionTimeout'> & {
+  http: { requestTimeout?: number; headersTimeout?: number; connectionsCheckingInterval?: number };
+} {
+  const timeout = config.REQUEST_TIMEOUT_MS;
+  return {
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    requestTimeout: timeout,
+    connectionTimeout: timeout * 2,
+    http:
+      timeout > 0
+        ? {
+            requestTimeout: timeout,
+            headersTimeout: Math.min(60_000, timeout),
+            connectionsCheckingInterval: Math.min(30_000, Math.max(25, Math.ceil(timeout / 10))),
+          }
+        : {},
+  };
+}
+
+/** JSON answers load nothing and may not be framed: the strictest policy there is. */
+const API_CSP_DIRECTIVES = {
+  defaultSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+  frameAncestors: ["'none'"],
+};
+
+/**
+ * Swagger UI at /docs: its own scripts, styles, images and fonts, and fetches to this origin (the document
+ * and "Try it out"); no inline scripts, nothing from elsewhere. Swagger UI injects one inline <style>, hence
+ * 'unsafe-inline' for styles only (tests/browser.e2e.test.ts fails on any CSP violation). Set by
+ * @fastify/swagger-ui (`staticCSP`) on its routes, replacing the API's policy there.
+ */
+export const DOCS_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Which budget a request draws from: its API key's id (never the key; no database look-up) or its IP. */
+export function rateLimitClient(request: Pick<FastifyRequest, 'headers' | 'ip'>): { kind: 'key' | 'ip'; id: string } {
+  const header = request.headers.authorization;
+  if (header) {
+    const [scheme, token] = header.trim().split(/\s+/, 2);
+    const id = scheme?.toLowerCase() === 'bearer' && token ? apiKeyIdOf(token) : null;
+    if (id) return { kind: 'key', id };
+  }
+  return { kind: 'ip', id: normalizeIP(request.ip) };
+}
+
+class TooManyRequestsError extends Error {
+  readonly statusCode = 429;
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'TooManyRequestsError';
+  }
+}
+
+class ServiceUnavailableError extends Error {
+  readonly statusCode = 503;
+  constructor(readonly pressure: { type: string; value: number | undefined }) {
+    super(`Shedding load: ${pressure.type} is above its threshold (${String(pressure.value ?? 'unhealthy')}).`);
+    this.name = 'ServiceUnavailableError';
+  }
+}
+
+/**
+ * Registers helmet, load shedding and rate limiting, and accepts bodies only as application/json.
+ * Register after CORS (so that 429 and 503 answers carry its headers and preflights are never limited) and
+ * before the OpenAPI plugin and the routes (429 and 503 are added to every documented route's responses).
+ */
+export async function registerAbuseLimits(app: FastifyInstance, config: AbuseLimitsConfig): Promise<void> {
+  // Only JSON bodies: Fastify's text/plain parser would hand strings to the routes. Any other content type
+  // (or none, when there is a body) is a 415, which the problem handler answers naming application/json.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: API_CSP_DIRECTIVES },
+    frameguard: { action: 'deny' },
+    // The other headers are helmet's defaults: nosniff, no referrer, same-origin opener and resource policy,
+    // and HSTS, which browsers honour only over HTTPS (i.e. behind a TLS-terminating proxy).
+  });
+
+  await app.register(underPressure, {
+    maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
+    maxHeapUsedBytes: config.MAX_HEAP_USED_BYTES,
+    maxRssBytes: config.MAX_RSS_BYTES,
+    exposeStatusRoute: false,
+    // Rejecting makes the request an error, which the problem handler answers as a 503 problem.
+    pressureHandler: async (request, reply, type, value) => {
+      if (request.routeOptions.config.loadShedding === false) return;
+      reply.header('retry-after', String(LOAD_SHEDDING_RETRY_AFTER_SECONDS));
+      throw new ServiceUnavailableError({ type, value });
+    },
+  });
+
+  await app.register(rateLimit, {
+    // Not per route: one onRequest hook below picks the budget, so that 404s are limited as well.
+    global: false,
+    timeWindow: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
+    // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset on every answer; Retry-After on a 429.
+    enableDraftSpec: true,
+  });
+  const window = config.RATE_LIMIT_WINDOW_SECONDS;
+  const limiter = (bucket: 'read' | 'write', max: number) =>
+    max === 0
+      ? undefined
+      : app.rateLimit({
+          max,
+          keyGenerator: (request) => {
+            const client = rateLimitClient(request);
+            return `${bucket}|${client.kind}|${client.id}`;
+          },
+          errorResponseBuilder: (request, context) => {
+            const who = rateLimitClient(request).kind === 'key' ? 'this API key' : 'this IP address';
+            const what = bucket === 'write' ? 'write requests (POST, PATCH, DELETE)' : 'requests';
+            return new TooManyRequestsError(
+              `Rate limit exceeded: at most ${context.max} ${what} per ${window} s from ${who}; try again in ${Math.ceil(context.ttl / 1000)} s.`,
+            );
+          },
+        });
+  const readLimit = limiter('read', config.RATE_LIMIT_MAX);
+  const writeLimit = limiter('write', config.RATE_LIMIT_WRITE_MAX);
+  app.addHook('onRequest', async function limitRate(request, reply) {
+    if (request.routeOptions.config.rateLimit === false) return;
+    const limit = WRITE_METHODS.has(request.method) ? writeLimit : readLimit;
+    await limit?.call(this, request, reply);
+  });
+
+  // Every documented route can answer 429 and 503 (unless it is exempt): say so in the OpenAPI document.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as { hide?: boolean; response?: Record<string, unknown> } | undefined;
+    if (!schema?.response || schema.hide) return;
+    const response = { ...schema.response };
+    if (route.config?.rateLimit !== false && !response[429]) {
+      response[429] = problemResponse('Too many requests from this API key or IP address; see Retry-After and the RateLimit-* headers.');
+    }
+    if (route.config?.loadShedding !== false && !response[503]) {
+      response[503] = problemResponse('The server is overloaded and sheds load; try again after Retry-After seconds.');
+    }
+    route.schema = { ...schema, response };
+  });
+}

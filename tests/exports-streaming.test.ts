@@ -1,0 +1,267 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSeedDataset } from '../seeds/index.js';
+import { buildApp, type App } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { closeDatabase, migrateDatabase, openDatabase, type AppDatabase } from '../src/db/client.js';
+import { openReadOnlyDatabase } from '../src/db/read-connection.js';
+import { seedDatabase } from '../src/db/seed.js';
+import { insertSyntheticCorpus } from '../src/db/synthetic-corpus.js';
+import { seedDatasetSchema } from '../src/schemas/seed.js';
+import type { Statement } from '../src/schemas/statements.js';
+import { assertMatchesOpenApi } from './helpers/openapi-contract.js';
+import { createSeededDatabase } from './helpers/test-app.js';
+
+/**
+ * Exports as the server runs them: a database file holding the briefing and a few thousand synthetic
+ * statements, each export reading through a read-only connection of its own. Checks that exports stream
+ * without holding up other requests, read one snapshot, release their connection at the end and when the
+ * client goes away, and that the command-line tool writes the same bytes.
+ */
+const SYNTHETIC = 3000;
+let dir: string;
+let path: string;
+let db: AppDatabase;
+let app: App;
+let base: string;
+const readConnections: AppDatabase[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'econsec-export-'));
+  path = join(dir, 'econsec.db');
+  db = createSeededDatabase(path);
+  insertSyntheticCorpus(db, loadSeedDataset(), { statements: SYNTHETIC, seed: 7 });
+  app = await buildApp({
+    config: loadConfig({ LOG_LEVEL: 'silent' }),
+    db,
+    openReadConnection: () => {
+      const connection = openReadOnlyDatabase(path);
+      readConnections.push(connection);
+      return connection;
+    },
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  base = `http://127.0.0.1:${address.port}`;
+}, 120_000);
+
+afterAll(async () => {
+  await app.close();
+  closeDatabase(db);
+  readConnections.forEach(closeDatabase);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const TOTAL = SYNTHETIC + 7;
+const openConnections = () => readConnections.filter((connection) => connection.$client.open).length;
+
+async function text(url: string): Promise<{ res: globalThis.Response; body: string }> {
+  const res = await fetch(`${base}${url}`);
+  const body = await res.text();
+  assertMatchesOpenApi({ method: 'GET', path: url, status: res.status, contentType: res.headers.get('content-type') ?? undefined, text: body });
+  return { res, body };
+}
+
+async function walkPages(query = ''): Promise<Statement[]> {
+  const items: Statement[] = [];
+  let cursor: string | null = null;
+  do {
+    const res: globalThis.Response = await fetch(`${base}/v1/statements?limit=100${query}${cursor ? `&cursor=${cursor}` : ''}`);
+    const page = (await res.json()) as { data: Statement[]; nextCursor: string | null };
+    items.push(...page.data);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+const ndjson = (body: string) => body.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Statement);
+
+describe('exports of a few thousand statements, on a connection of their own', () => {
+  it('hold exactly the items that paging through /v1/statements returns, in every format', async () => {
+    const paged = await walkPages();
+    expect(paged).toHaveLength(TOTAL);
+    const json = JSON.parse((await text('/v1/export/statements')).body) as { meta: { count: number }; data: Statement[] };
+    expect(json.meta.count).toBe(TOTAL);
+    expect(json.data).toEqual(paged);
+    const lines = ndjson((await text('/v1/export/statements?format=ndjson')).body);
+    expect(lines.map((s) => s.id)).toEqual(paged.map((s) => s.id));
+    const csvIds = (await text('/v1/export/statements?format=csv')).body
+      .split('\r\n')
+      .slice(1, -1)
+      .map((row) => row.slice(0, row.indexOf(',')));
+    expect(csvIds).toEqual(paged.map((s) => s.id));
+    // The synthetic passages are exact substrings at their offsets.
+    for (const s of lines) {
+      for (const p of [...s.highlights, ...s.paragraphs, ...s.themes.flatMap((th) => th.evidence)]) expect(s.text.slice(p.start, p.end)).toBe(p.text);
+    }
+  });
+
+  it('in other orders and with filters too', async () => {
+    for (const query of ['&sort=title&lang=en', '&sort=date', '&partner=FR&from=2024-01-01', '&q=重要鉱物&sort=relevance']) {
+      const exported = ndjson((await text(`/v1/export/statements?format=ndjson${query}`)).body).map((s) => s.id);
+      const paged = (await walkPages(query)).map((s) => s.id);
+      expect(exported, query).toEqual(paged);
+      expect(exported.length, query).toBeGreaterThan(0);
+    }
+  });
+
+  it('open one read connection per export and close it at the end; HEAD and 304 open none', async () => {
+    const before = readConnections.length;
+    const { res } = await text('/v1/export/statements?format=csv&partner=AU');
+    expect(readConnections.length).toBe(before + 1);
+    expect(openConnections()).toBe(0);
+    await fetch(`${base}/v1/export/statements?format=csv&partner=AU`, { method: 'HEAD' });
+    const notModified = await fetch(`${base}/v1/export/statements?format=csv&partner=AU`, { headers: { 'if-none-match': res.headers.get('etag')! } });
+    expect(notModified.status).toBe(304);
+    expect(readConnections.length).toBe(before + 1);
+  });
+
+  it('let other requests through while they stream', async () => {
+    const res = await fetch(`${base}/v1/export/statements?format=json&lang=en`);
+    // The export has started (its headers are here); it cannot have finished: the body is megabytes long.
+    const exportDone = (async () => {
+      const body = await res.text();
+      return { at: performance.now(), length: body.length };
+    })();
+    const healthDone = fetch(`${base}/healthz`).then(async (r) => {
+      expect(r.status).toBe(200);
+      await r.text();
+      return performance.now();
+    });
+    const [exported, health] = await Promise.all([exportDone, healthDone]);
+    expect(exported.length).toBeGreaterThan(1_000_000);
+    expect(health).toBeLessThan(exported.at);
+  });
+
+  it('read one snapshot: rows deleted while an export runs are still in it, and meta.count matches', async () => {
+    const oldest = (db.$client.prepare('SELECT id FROM statements ORDER BY date, id LIMIT 50').all() as { id: string }[]).map((row) => row.id);
+    const chunks: Buffer[] = [];
+    const body = await new Promise<string>((resolve, reject) => {
+      const request = httpGet(`${base}/v1/export/statements`, (response) => {
+        response.once('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          response.pause();
+          // The export has read its header (count) and first rows; the oldest statements come last.
+          const placeholders = oldest.map(() => '?').join(',');
+          db.$client.prepare(`UPDATE statements SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id IN (${placeholders})`).run(...oldest);
+          response.on('data', (more: Buffer) => chunks.push(more));
+          response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+          response.resume();
+        });
+      });
+      request.on('error', reject);
+    });
+    try {
+      const document = JSON.parse(body) as { meta: { count: number }; data: Statement[] };
+      expect(document.meta.count).toBe(TOTAL);
+      expect(document.data).toHaveLength(TOTAL);
+      expect(document.data.slice(-oldest.length).map((s) => s.id).sort()).toEqual([...oldest].sort());
+      // A new export sees the deletions.
+      const after = JSON.parse((await text('/v1/export/statements')).body) as { meta: { count: number } };
+      expect(after.meta.count).toBe(TOTAL - oldest.length);
+    } finally {
+      db.$client.prepare(`UPDATE statements SET deleted_at = NULL WHERE id IN (${oldest.map(() => '?').join(',')})`).run(...oldest);
+    }
+    expect(openConnections()).toBe(0);
+  });
+
+  it('release the connection when the client disconnects mid-export, and the server carries on', async () => {
+    const before = readConnections.length;
+    for (const format of ['json', 'ndjson', 'csv']) {
+      await new Promise<void>((resolve, reject) => {
+        const request = httpGet(`${base}/v1/export/statements?format=${format}`, (response) => {
+          response.once('data', () => {
+            request.destroy();
+            resolve();
+          });
+        });
+        request.on('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNRESET' ? resolve() : reject(err)));
+      });
+    }
+    expect(readConnections.length).toBe(before + 3);
+    const deadline = Date.now() + 10_000;
+    while (openConnections() > 0 && Date.now() < deadline) await sleep(20);
+    expect(openConnections()).toBe(0);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect(ndjson((await text('/v1/export/statements?format=ndjson')).body)).toHaveLength(TOTAL);
+  });
+
+  it('dataset.json holds the whole corpus in the seed shape, and loads into a fresh database', async () => {
+    const { res, body } = await text('/v1/export/dataset.json');
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const { meta, ...rest } = JSON.parse(body) as { meta: { counts: { statements: number; meetings: number } } } & Record<string, unknown>;
+    expect(meta.counts.statements).toBe(TOTAL);
+    const dataset = seedDatasetSchema.parse(rest);
+    expect(dataset.statements).toHaveLength(TOTAL);
+    expect(dataset.meetings).toHaveLength(meta.counts.meetings);
+
+    const copy = openDatabase(':memory:');
+    migrateDatabase(copy);
+    seedDatabase(copy, dataset);
+    const copyApp = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), db: copy });
+    try {
+      const strip = (value: unknown) => JSON.parse(JSON.stringify(value), (key, v: unknown) => (key === 'createdAt' || key === 'updatedAt' ? undefined : v));
+      for (const url of ['/v1/statements?limit=100', '/v1/statements?limit=100&sort=date&partner=US', '/v1/meetings?limit=100']) {
+        const original = await (await fetch(`${base}${url}`)).json();
+        const restored = (await copyApp.inject({ method: 'GET', url })).json();
+        expect(strip(restored), url).toEqual(strip(original));
+      }
+    } finally {
+      await copyApp.close();
+      closeDatabase(copy);
+    }
+  });
+});
+
+describe('npm run export', () => {
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/export.ts', ...args], {
+      env: { ...process.env, DATABASE_PATH: path, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+  it('writes the same export as the API, with the filters as flags', async () => {
+    const out = join(dir, 'statements.ndjson');
+    const run = cli('--format', 'ndjson', '--partner', 'FR', '--from', '2025-01-01', '--out', out);
+    expect(run.stderr).toContain(`wrote ${out}`);
+    expect(run.status).toBe(0);
+    const api = (await text('/v1/export/statements?format=ndjson&partner=FR&from=2025-01-01')).body;
+    expect(readFileSync(out, 'utf8')).toBe(api);
+
+    const csv = cli('--format=csv', '--bom', '--theme', 'export-controls', '--theme', 'rare-earths', '--lang', 'en');
+    expect(csv.status).toBe(0);
+    expect(csv.stdout.startsWith('\uFEFFid,date,kind')).toBe(true);
+    expect(csv.stdout).toBe((await text('/v1/export/statements?format=csv&bom=true&theme=export-controls,rare-earths&lang=en')).body);
+  });
+
+  it('writes dataset.json with --dataset', async () => {
+    const run = cli('--dataset', '--out', '-');
+    expect(run.status).toBe(0);
+    const { meta, ...rest } = JSON.parse(run.stdout) as { meta: { format: string } };
+    expect(meta.format).toBe('econsec-seed');
+    expect(seedDatasetSchema.parse(rest).statements).toHaveLength(TOTAL);
+  });
+
+  it('refuses a bad flag with a message naming it, exit code 1', () => {
+    const unknown = cli('--parter', 'FR');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('--parter: unknown flag');
+    const badValue = cli('--format', 'xml');
+    expect(badValue.status).toBe(1);
+    expect(badValue.stderr).toMatch(/^--format: /m);
+    const unknownCode = cli('--partner', 'FRA', '--out', join(dir, 'never.json'));
+    expect(unknownCode.status).toBe(1);
+    expect(unknownCode.stderr).toContain('--partner: unknown partner code FRA');
+    expect(() => readFileSync(join(dir, 'never.json'))).toThrow();
+    const missing = cli('--partner');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('--partner: needs a value');
+  });
+});
