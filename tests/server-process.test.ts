@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createApiKey } from '../src/db/api-keys-repository.js';
+import { closeDatabase, migrateDatabase, openDatabase } from '../src/db/client.js';
 
 /** Starts the real server (src/server.ts) as `npm start` does, on a free port, and waits until it listens. */
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; port: number; logs: () => string }> {
@@ -54,6 +56,31 @@ describe('the server process', () => {
       .filter((line) => line.includes('"req":') || line.includes('"res":'));
     expect(requestLines.length).toBeGreaterThan(0);
     for (const line of requestLines) expect(JSON.parse(line)).toHaveProperty('reqId');
+  });
+
+  it('never writes an API key to its logs, even at trace level', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'econsec-server-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dbPath = join(dir, 'econsec.db');
+    const db = openDatabase(dbPath);
+    migrateDatabase(db);
+    const { key } = createApiKey(db, 'logged?', ['write']);
+    closeDatabase(db);
+    const { child, port, logs } = await startServer({ DATABASE_PATH: dbPath, LOG_LEVEL: 'trace' });
+    cleanup.push(() => child.kill('SIGKILL'));
+    const res = await fetch(`http://127.0.0.1:${port}/v1/themes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'logged-theme', kind: 'topic', labelJa: 'ラベル', labelEn: 'Label', descriptionJa: '説明', descriptionEn: 'Description' }),
+    });
+    expect(res.status).toBe(201);
+    await fetch(`http://127.0.0.1:${port}/v1/themes`, { method: 'POST', headers: { authorization: `Bearer ${key}x` } });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    expect(logs()).toContain('"reqId"');
+    expect(logs()).not.toContain(key.slice(4));
+    expect(logs()).not.toContain(key.split('_')[2]);
   });
 
   it('does not seed twice on a second start', async () => {

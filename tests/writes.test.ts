@@ -302,6 +302,24 @@ describe('meetings, partners and themes', () => {
   });
 });
 
+describe('kept answers', () => {
+  it('are replayed byte for byte, and never outlive a change', async () => {
+    const url = '/v1/themes?kind=approach&lang=en';
+    const first = await checked(api().get(url).expect(200));
+    const again = await checked(api().get(url).expect(200));
+    expect(again.text).toBe(first.text);
+    for (const header of ['etag', 'last-modified', 'content-language', 'content-type', 'cache-control', 'vary']) {
+      expect(again.headers[header], header).toBe(first.headers[header]);
+    }
+    await checked(api().patch('/v1/themes/promotion').set(bearer(writer)).set('if-match', '*').send({ labelEn: 'Promotion (kept answers test)' }).expect(200));
+    const after = await checked(api().get(url).expect(200));
+    expect(after.text).toContain('Promotion (kept answers test)');
+    expect(after.headers.etag).not.toBe(first.headers.etag);
+    await checked(api().get(url).set('if-none-match', first.headers.etag as string).expect(200));
+    await checked(api().get(url).set('if-none-match', after.headers.etag as string).expect(304));
+  });
+});
+
 describe('the seed never overwrites an edited row', () => {
   it('a later seed version leaves an API edit alone', async () => {
     const id = 'japan-canada-summit-2026-03-joint-statement';

@@ -17,3 +17,21 @@ export function datasetLastModified(db: AppDatabase): string | null {
   );
   return row?.at ?? null;
 }
+
+const versionReaders = new WeakMap<object, () => string>();
+
+/**
+ * A value that changes whenever the data may have: PRAGMA data_version moves when another connection
+ * commits (a CLI, an import in another process), total_changes() when this connection changes any row.
+ * Two cheap reads, no table touched: fit for every request.
+ */
+export function dataVersion(db: AppDatabase): string {
+  let read = versionReaders.get(db.$client);
+  if (!read) {
+    const data = db.$client.prepare('PRAGMA data_version').pluck();
+    const changes = db.$client.prepare('SELECT total_changes()').pluck();
+    read = () => `${String(data.get())}:${String(changes.get())}`;
+    versionReaders.set(db.$client, read);
+  }
+  return read();
+}

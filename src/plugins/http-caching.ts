@@ -34,7 +34,9 @@ export function registerHttpCaching(app: FastifyInstance, { maxAge }: { maxAge: 
   app.addHook('onSend', async (request, reply, payload) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-    const etag = strongEtag(payload);
+    // An answer replayed from the response cache already carries the ETag of these very bytes.
+    const known = reply.getHeader('etag');
+    const etag = typeof known === 'string' ? known : strongEtag(payload);
     reply.header('etag', etag);
     reply.header('cache-control', `public, max-age=${maxAge}`);
     const ifNoneMatch = request.headers['if-none-match'];

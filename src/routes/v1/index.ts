@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDatabase } from '../../db/client.js';
 import { datasetLastModified } from '../../db/dataset-repository.js';
 import { registerHttpCaching } from '../../plugins/http-caching.js';
+import { registerResponseCache } from '../../plugins/response-cache.js';
 import { briefingRoutes } from './briefings.js';
 import { exportRoutes } from './exports.js';
 import { meetingRoutes } from './meetings.js';
@@ -23,9 +24,10 @@ export const v1Routes: FastifyPluginAsync<{
   registerHttpCaching(app, { maxAge: cacheMaxAge });
 
   // Deployments that close reads (REQUIRE_AUTH_FOR_READS=true) need a key with the read scope for every GET.
+  // An onRequest hook, so that it runs before the response cache can answer.
   if (requireAuthForReads) {
     const read = requireScope(db, 'read');
-    app.addHook('preHandler', async (request) => {
+    app.addHook('onRequest', async (request) => {
       if (request.method === 'GET' || request.method === 'HEAD') await read(request);
     });
   }
@@ -34,6 +36,12 @@ export const v1Routes: FastifyPluginAsync<{
     // Answers differ by Accept-Language when `lang` is absent: shared caches must key on it.
     const vary = reply.getHeader('vary');
     reply.header('vary', vary ? `${String(vary)}, Accept-Language` : 'Accept-Language');
+  });
+
+  // Registered after the hooks above and before the one below: a hit skips only the work of making an answer.
+  registerResponseCache(app, db, { maxEntries: 2000, maxBytes: 64 * 1024 * 1024 });
+
+  app.addHook('onRequest', async (_request, reply) => {
     const lastModified = datasetLastModified(db);
     if (lastModified) reply.header('last-modified', new Date(lastModified).toUTCString());
   });
