@@ -59,7 +59,7 @@ describe('migrations', () => {
     migrateDatabase(db);
     const plan = (sql: string) =>
       (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
-    expect(plan("SELECT id FROM statements WHERE date >= '2026-01-01' ORDER BY date, id")).toMatch(/USING (COVERING )?INDEX statements_date_idx/);
+    expect(plan("SELECT id FROM statements WHERE deleted_at IS NULL AND date >= '2026-01-01' ORDER BY date, id")).toMatch(/USING (COVERING )?INDEX statements_live_date_idx/);
     expect(plan("SELECT statement_id FROM statement_partners WHERE partner_code = 'FR'")).toMatch(/statement_partners_partner_idx/);
     expect(plan("SELECT statement_id FROM statement_themes WHERE theme_id = 'export-controls'")).toMatch(/statement_themes_theme_idx/);
     expect(plan("SELECT group_code FROM partner_memberships WHERE member_code = 'FR'")).toMatch(/partner_memberships_member_idx/);

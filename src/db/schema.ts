@@ -299,7 +299,8 @@ export const statements = sqliteTable(
     ...softDelete,
   },
   (t) => [
-    index('statements_date_idx').on(t.date, t.id),
+    // Live statements in date order: every list, count and keyset page starts with deleted_at IS NULL.
+    index('statements_live_date_idx').on(t.deletedAt, t.date, t.id),
     index('statements_kind_idx').on(t.kind),
     index('statements_meeting_idx').on(t.meetingId),
     index('statements_briefing_idx').on(t.briefingId),

@@ -1,0 +1,85 @@
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeDatabase, type AppDatabase } from '../src/db/client.js';
+import * as schema from '../src/db/schema.js';
+import { statementFacets, statsOverview, statsTimeline, themesByPartner } from '../src/db/statement-aggregates.js';
+import { listStatements } from '../src/db/statements-repository.js';
+import { statementListQuerySchema } from '../src/schemas/statements.js';
+import { createSeededDatabase } from './helpers/test-app.js';
+
+/**
+ * The plans of the queries the hot paths really run (captured from the repositories through drizzle's
+ * logger, then EXPLAINed with their parameters): none may scan the statements table or an FTS table whole.
+ * At 7 statements any plan is fast; at 100 000 a full scan is what makes a page slow.
+ */
+const base = createSeededDatabase();
+const captured: { sql: string; params: unknown[] }[] = [];
+const db = drizzle(base.$client, { schema, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as AppDatabase;
+afterAll(() => closeDatabase(base));
+
+function plansOf(run: () => unknown): { sql: string; plan: string }[] {
+  captured.length = 0;
+  run();
+  return captured.map(({ sql, params }) => ({
+    sql,
+    plan: (base.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(params as never[])) as { detail: string }[]).map((row) => row.detail).join(' | '),
+  }));
+}
+
+/** A full scan: SCAN of a table without an index, or of an FTS table without a MATCH (idxStr M…). */
+function fullScans(plan: string): string[] {
+  return plan.split(' | ').filter((step) => {
+    if (/^SCAN statements\b(?! USING (COVERING )?INDEX)/.test(step)) return true;
+    if (/^SCAN statement_search_\w+ VIRTUAL TABLE/.test(step) && !/INDEX \d+:M/.test(step)) return true;
+    return false;
+  });
+}
+
+const query = (q: string) => statementListQuerySchema.parse(Object.fromEntries(new URLSearchParams(q)));
+
+describe.each([
+  ['the default page', ''],
+  ['a later page', 'sort=date'],
+  ['a date range', 'from=2026-04-01&to=2026-05-31'],
+  ['a partner (with its groups)', 'partner=FR'],
+  ['a theme (with its children)', 'theme=critical-minerals'],
+  ['kind and meeting kind', 'kind=joint_statement&meetingKind=summit'],
+  ['a long term', 'q=経済的威圧'],
+  ['a short term', 'q=威圧'],
+  ['a word', 'q=AI'],
+  ['a phrase and an exclusion', 'q=%22経済安全保障%22%20-威圧'],
+  ['relevance', 'q=経済的威圧&sort=relevance'],
+  ['facets', 'facets=partner,theme,kind,meetingKind,year,month&q=威圧'],
+])('%s', (_name, qs) => {
+  it('scans neither statements nor an FTS table whole', () => {
+    const plans = plansOf(() => listStatements(db, query(qs), 'ja', 20));
+    expect(plans.length).toBeGreaterThan(0);
+    for (const { sql, plan } of plans) expect(fullScans(plan), `${sql}\n→ ${plan}`).toEqual([]);
+  });
+});
+
+describe('statistics', () => {
+  it('count without scanning statements whole', () => {
+    const filters = { q: query('q=威圧').q };
+    for (const run of [
+      () => statsOverview(db, filters),
+      () => statsTimeline(db, filters, 'month', 'partner', 'ja'),
+      () => themesByPartner(db, filters, 'ja'),
+      () => statementFacets(db, filters, ['partner', 'theme'], 'ja'),
+    ]) {
+      for (const { sql, plan } of plansOf(run)) expect(fullScans(plan), `${sql}\n→ ${plan}`).toEqual([]);
+    }
+  });
+});
+
+describe('the full-scan detector', () => {
+  it('recognises full scans and accepts index searches and FTS matches', () => {
+    expect(fullScans('SCAN statements')).toHaveLength(1);
+    expect(fullScans('SCAN statement_search_trigram VIRTUAL TABLE INDEX 0:')).toHaveLength(1);
+    expect(fullScans('SCAN statements USING COVERING INDEX statements_live_date_idx')).toEqual([]);
+    expect(fullScans('SEARCH statements USING INDEX sqlite_autoindex_statements_1 (id=?) | SCAN statement_search_chars VIRTUAL TABLE INDEX 0:M1')).toEqual([]);
+    // And the real plan of a query that must scan is caught.
+    const plan = (base.$client.prepare("EXPLAIN QUERY PLAN SELECT id FROM statements WHERE text LIKE '%威圧%'").all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(fullScans(plan)).toHaveLength(1);
+  });
+});
