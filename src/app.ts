@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { AppDatabase } from './db/client.js';
 import { registerAbuseLimits, serverLimitOptions, type AbuseLimitsConfig } from './plugins/abuse-limits.js';
 import { registerAuth } from './plugins/auth.js';
+import { verifyApiKey } from './db/api-keys-repository.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { clientErrorHandler, frameworkErrors, registerProblemHandlers } from './plugins/problem-details.js';
 import { healthRoutes } from './routes/health.js';
@@ -79,7 +80,7 @@ export async function buildApp({ config, db, openReadConnection }: BuildAppOptio
     exposedHeaders: ['ETag', 'Link', 'Last-Modified', 'Content-Language', 'X-Request-Id', 'Content-Disposition', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
     maxAge: 600,
   });
-  await registerAbuseLimits(app, config);
+  await registerAbuseLimits(app, config, (key) => verifyApiKey(db, key)?.id ?? null);
   await registerOpenApi(app);
   await app.register(healthRoutes, { db });
   await app.register(v1Routes, { prefix: '/v1', db, cacheMaxAge: config.CACHE_MAX_AGE, openReadConnection, requireAuthForReads: config.REQUIRE_AUTH_FOR_READS });

@@ -88,7 +88,7 @@ describe('rate limits (429)', () => {
     expect((await get('2001:db8:1:2::1')).statusCode).toBe(200);
   });
 
-  it('gives every API key its own budget, apart from its address, by the key id alone', async () => {
+  it('gives every real API key its own budget, apart from its address', async () => {
     const ctx = await app({ RATE_LIMIT_MAX: '2' });
     const a = createApiKey(ctx.db, 'dashboard-a', ['read']).key;
     const b = createApiKey(ctx.db, 'dashboard-b', ['read']).key;
@@ -101,8 +101,11 @@ describe('rate limits (429)', () => {
     await get().expect(200);
     await get().expect(200);
     await checked(get().expect(429));
-    // ...as does a header that is not a well-formed key: it counts against the address.
+    // ...as does a header that is not a well-formed key: it counts against the address,
     await get('not-a-key').expect(429);
+    // and so do made-up or revoked keys: a fresh id does not buy a fresh budget.
+    await get(`esk_${'0'.repeat(16)}_${'a'.repeat(43)}`).expect(429);
+    await get(`esk_${'1'.repeat(16)}_${'b'.repeat(43)}`).expect(429);
     // Each key has a budget of its own, from the same address.
     await get(a).expect(200);
     await get(a).expect(200);

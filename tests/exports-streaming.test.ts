@@ -23,7 +23,11 @@ import { createSeededDatabase } from './helpers/test-app.js';
  * without holding up other requests, read one snapshot, release their connection at the end and when the
  * client goes away, and that the command-line tool writes the same bytes.
  */
-const SYNTHETIC = 3000;
+const SYNTHETIC = 1200;
+/** Generous: these tests move megabytes, and a shared CI machine can be slow. */
+const SLOW = { timeout: 180_000 };
+/** As tests/helpers/test-app.ts: no load shedding (a busy test machine lags), generous rate limits. */
+const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '1000000000', RATE_LIMIT_WRITE_MAX: '1000000000', MAX_EVENT_LOOP_DELAY_MS: '0' });
 let dir: string;
 let path: string;
 let db: AppDatabase;
@@ -37,7 +41,7 @@ beforeAll(async () => {
   db = createSeededDatabase(path);
   insertSyntheticCorpus(db, loadSeedDataset(), { statements: SYNTHETIC, seed: 7 });
   app = await buildApp({
-    config: loadConfig({ LOG_LEVEL: 'silent' }),
+    config,
     db,
     openReadConnection: () => {
       const connection = openReadOnlyDatabase(path);
@@ -49,7 +53,7 @@ beforeAll(async () => {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
   base = `http://127.0.0.1:${address.port}`;
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
   await app.close();
@@ -63,7 +67,8 @@ const openConnections = () => readConnections.filter((connection) => connection.
 
 async function text(url: string): Promise<{ res: globalThis.Response; body: string }> {
   const res = await fetch(`${base}${url}`);
-  const body = await res.text();
+  // Decoded as is: Response.text() would drop a byte-order mark.
+  const body = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
   assertMatchesOpenApi({ method: 'GET', path: url, status: res.status, contentType: res.headers.get('content-type') ?? undefined, text: body });
   return { res, body };
 }
@@ -82,7 +87,7 @@ async function walkPages(query = ''): Promise<Statement[]> {
 
 const ndjson = (body: string) => body.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Statement);
 
-describe('exports of a few thousand statements, on a connection of their own', () => {
+describe('exports of a thousand statements, on a connection of their own', SLOW, () => {
   it('hold exactly the items that paging through /v1/statements returns, in every format', async () => {
     const paged = await walkPages();
     expect(paged).toHaveLength(TOTAL);
@@ -139,36 +144,57 @@ describe('exports of a few thousand statements, on a connection of their own', (
     expect(health).toBeLessThan(exported.at);
   });
 
-  it('read one snapshot: rows deleted while an export runs are still in it, and meta.count matches', async () => {
-    const oldest = (db.$client.prepare('SELECT id FROM statements ORDER BY date, id LIMIT 50').all() as { id: string }[]).map((row) => row.id);
+  /**
+   * Starts a JSON export, and when its first bytes arrive (the header and the first rows are read; the oldest
+   * statements come last) retitles and soft-deletes the 50 oldest statements on the main connection, then
+   * reads the rest.
+   */
+  async function exportWhileChanging(server: string): Promise<{ document: { meta: { count: number }; data: Statement[] }; changed: Map<string, string> }> {
+    const rows = db.$client.prepare('SELECT id, title_ja AS title FROM statements ORDER BY date, id LIMIT 50').all() as { id: string; title: string }[];
+    const changed = new Map(rows.map((row) => [row.id, row.title]));
+    const placeholders = rows.map(() => '?').join(',');
     const chunks: Buffer[] = [];
-    const body = await new Promise<string>((resolve, reject) => {
-      const request = httpGet(`${base}/v1/export/statements`, (response) => {
-        response.once('data', (chunk: Buffer) => {
-          chunks.push(chunk);
-          response.pause();
-          // The export has read its header (count) and first rows; the oldest statements come last.
-          const placeholders = oldest.map(() => '?').join(',');
-          db.$client.prepare(`UPDATE statements SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id IN (${placeholders})`).run(...oldest);
-          response.on('data', (more: Buffer) => chunks.push(more));
-          response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-          response.resume();
-        });
-      });
-      request.on('error', reject);
-    });
     try {
-      const document = JSON.parse(body) as { meta: { count: number }; data: Statement[] };
-      expect(document.meta.count).toBe(TOTAL);
-      expect(document.data).toHaveLength(TOTAL);
-      expect(document.data.slice(-oldest.length).map((s) => s.id).sort()).toEqual([...oldest].sort());
-      // A new export sees the deletions.
-      const after = JSON.parse((await text('/v1/export/statements')).body) as { meta: { count: number } };
-      expect(after.meta.count).toBe(TOTAL - oldest.length);
+      const body = await new Promise<string>((resolve, reject) => {
+        const request = httpGet(`${server}/v1/export/statements`, (response) => {
+          response.once('data', (chunk: Buffer) => {
+            chunks.push(chunk);
+            db.$client
+              .prepare(`UPDATE statements SET title_ja = title_ja || '（改）', deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id IN (${placeholders})`)
+              .run(...changed.keys());
+            response.on('data', (more: Buffer) => chunks.push(more));
+            response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+          });
+        });
+        request.on('error', reject);
+      });
+      return { document: JSON.parse(body) as { meta: { count: number }; data: Statement[] }, changed };
     } finally {
-      db.$client.prepare(`UPDATE statements SET deleted_at = NULL WHERE id IN (${oldest.map(() => '?').join(',')})`).run(...oldest);
+      const restore = db.$client.prepare('UPDATE statements SET title_ja = ?, deleted_at = NULL WHERE id = ?');
+      for (const [id, title] of changed) restore.run(title, id);
     }
+  }
+
+  it('read one snapshot: rows changed or deleted while an export runs are in it as they were, and meta.count matches', async () => {
+    const { document, changed } = await exportWhileChanging(base);
+    expect(document.meta.count).toBe(TOTAL);
+    expect(document.data).toHaveLength(TOTAL);
+    const tail = document.data.slice(-changed.size);
+    expect(tail.map((s) => [s.id, s.title]).sort()).toEqual([...changed].sort());
     expect(openConnections()).toBe(0);
+
+    // The control: on the shared connection (what :memory: gets) each chunk sees the data of its moment, so
+    // the same changes, made before the export reaches those rows, show in it (retitled, or gone).
+    const shared = await buildApp({ config, db });
+    await shared.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const address = shared.server.address() as { port: number };
+      const control = await exportWhileChanging(`http://127.0.0.1:${address.port}`);
+      const asBefore = control.document.data.filter((s) => control.changed.get(s.id) === s.title);
+      expect(asBefore).toEqual([]);
+    } finally {
+      await shared.close();
+    }
   });
 
   it('release the connection when the client disconnects mid-export, and the server carries on', async () => {
@@ -204,7 +230,7 @@ describe('exports of a few thousand statements, on a connection of their own', (
     const copy = openDatabase(':memory:');
     migrateDatabase(copy);
     seedDatabase(copy, dataset);
-    const copyApp = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), db: copy });
+    const copyApp = await buildApp({ config, db: copy });
     try {
       const strip = (value: unknown) => JSON.parse(JSON.stringify(value), (key, v: unknown) => (key === 'createdAt' || key === 'updatedAt' ? undefined : v));
       for (const url of ['/v1/statements?limit=100', '/v1/statements?limit=100&sort=date&partner=US', '/v1/meetings?limit=100']) {
@@ -219,12 +245,13 @@ describe('exports of a few thousand statements, on a connection of their own', (
   });
 });
 
-describe('npm run export', () => {
+describe('npm run export', SLOW, () => {
   const cli = (...args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/export.ts', ...args], {
       env: { ...process.env, DATABASE_PATH: path, LOG_LEVEL: 'silent' },
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 120_000,
+      maxBuffer: 256 * 1024 * 1024,
     });
 
   it('writes the same export as the API, with the filters as flags', async () => {

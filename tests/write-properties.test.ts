@@ -128,7 +128,7 @@ const date = fc.oneof(
 /** A passage of `text`: found by the server, or at offsets that are right, off, negative, huge, inverted or not numbers. */
 const passage = (text: string) =>
   fc
-    .tuple(fc.nat({ max: Math.max(0, text.length - 1) }), fc.integer({ min: 1, max: 12 }), fc.constantFrom('find', 'exact', 'negative', 'huge', 'inverted', 'shifted', 'half', 'float', 'string'))
+    .tuple(fc.nat({ max: Math.max(0, text.length - 1) }), fc.integer({ min: 1, max: 12 }), fc.constantFrom('find', 'find', 'find', 'exact', 'exact', 'exact', 'negative', 'huge', 'inverted', 'shifted', 'half', 'float', 'string'))
     .map(([start, length, mode]) => {
       const end = Math.min(text.length, start + length);
       const passageText = text.slice(start, end) || text;
@@ -158,7 +158,7 @@ const statementFields = fc.constantFrom(...TEXTS).chain((text) =>
   fc.record(
     {
       meetingAndDate: fc.oneof(fc.constantFrom(...MEETINGS), fc.tuple(fc.oneof(slug, fc.constantFrom(...MEETINGS.map(([m]) => m))), date)),
-      kind: fc.oneof(fc.constantFrom('chair_statement', 'joint_statement', 'news_release'), hostileScalar),
+      kind: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('chair_statement', 'joint_statement', 'news_release') }, { weight: 1, arbitrary: hostileScalar }),
       titleJa: label,
       titleEn: label,
       text: fc.constant(text),
@@ -175,8 +175,7 @@ const statementFields = fc.constantFrom(...TEXTS).chain((text) =>
         fc.record({ url: fc.constantFrom('https://example.org/statement', 'http://example.org/a?b=c', 'ftp://example.org/x', 'not a url'), title: fc.option(label) }),
       ),
     },
-    { requiredKeys: [] },
-  ),
+    ),
 );
 const statementBody = (create: boolean) =>
   fc.tuple(statementFields, fc.option(fc.oneof(slug, fc.constantFrom(...STATEMENTS)), { nil: undefined })).map(([fields, id]) => {
@@ -192,7 +191,7 @@ const meetingBody = (create: boolean) =>
     .record(
       {
         id: fc.oneof(slug, fc.constantFrom(...MEETINGS.map(([m]) => m))),
-        kind: fc.oneof(fc.constantFrom('summit', 'ministerial_meeting', 'ministerial_council', 'high_level_dialogue'), hostileScalar),
+        kind: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('summit', 'ministerial_meeting', 'ministerial_council', 'high_level_dialogue') }, { weight: 1, arbitrary: hostileScalar }),
         nameJa: label,
         nameEn: label,
         startDate: date,
@@ -201,7 +200,6 @@ const meetingBody = (create: boolean) =>
         representativeEn: fc.option(label),
         partners: fc.oneof(fc.subarray(PARTNERS, { minLength: 1 }), fc.array(code, { maxLength: 3 })),
       },
-      { requiredKeys: [] },
     )
     .map(({ id, ...rest }) => (create ? { id, ...rest } : rest));
 
@@ -210,7 +208,7 @@ const partnerBody = (create: boolean) =>
     .record(
       {
         code: fc.oneof(code, fc.constantFrom(...PARTNERS)),
-        kind: fc.oneof(fc.constantFrom('country', 'organization', 'group'), hostileScalar),
+        kind: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('country', 'organization', 'group') }, { weight: 1, arbitrary: hostileScalar }),
         iso3166Alpha2: fc.option(fc.oneof(fc.stringMatching(/^[A-Z]{2}$/), fc.constantFrom('fr', 'FRA'))),
         nameJa: label,
         nameEn: label,
@@ -220,7 +218,6 @@ const partnerBody = (create: boolean) =>
           { maxLength: 3 },
         ),
       },
-      { requiredKeys: [] },
     )
     .map(({ code: partnerCode, ...rest }) => (create ? { code: partnerCode, ...rest } : rest));
 
@@ -229,14 +226,13 @@ const themeBody = (create: boolean) =>
     .record(
       {
         id: fc.oneof(slug, fc.constantFrom(...THEMES)),
-        kind: fc.oneof(fc.constantFrom('topic', 'approach'), hostileScalar),
+        kind: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('topic', 'approach') }, { weight: 1, arbitrary: hostileScalar }),
         parentId: fc.option(fc.oneof(fc.constantFrom(...THEMES), slug)),
         labelJa: label,
         labelEn: label,
         descriptionJa: label,
         descriptionEn: label,
       },
-      { requiredKeys: [] },
     )
     .map(({ id, ...rest }) => (create ? { id, ...rest } : rest));
 
@@ -245,6 +241,110 @@ const plausibleBody: Record<Resource, (create: boolean) => fc.Arbitrary<Record<s
   meetings: meetingBody,
   partners: partnerBody,
   themes: themeBody,
+};
+
+// ------------------------------------------------------------------------------------------- valid bodies
+
+/** A non-blank label, unique enough not to collide. */
+const cleanLabel = fc.tuple(fc.constantFrom('経済安全保障', 'Economic security', '重要鉱物', 'Supply chains'), fc.nat({ max: 1_000_000 })).map(([l, n]) => `${l} ${n}`);
+const freshSlug = fc.tuple(fc.constantFrom('prop', 'fresh', 'new'), fc.nat({ max: 1_000_000_000 })).map(([p, n]) => `${p}-${n.toString(36)}`);
+
+/** Passages of `text` in order and without overlap, found by the server or at their exact offsets. */
+const orderedPassages = (text: string) =>
+  fc.uniqueArray(fc.nat({ max: text.length - 1 }), { maxLength: 3 }).chain((starts) => {
+    const sorted = [...starts].sort((x, y) => x - y);
+    const spans = sorted.map((start, i) => [start, Math.min(sorted[i + 1] ?? text.length, start + 4)] as const).filter(([a, b]) => b > a);
+    // Surrogate pairs must not be cut, or the passage is not a substring the server can find the same way.
+    const whole = spans.filter(([a, b]) => !/^[\udc00-\udfff]/.test(text.slice(a, b)) && !/[\ud800-\udbff]$/.test(text.slice(a, b)));
+    return fc.tuple(...whole.map(([a, b]) => fc.constantFrom({ text: text.slice(a, b) }, { text: text.slice(a, b), start: a, end: b })));
+  });
+
+const validStatement = (create: boolean) =>
+  fc.constantFrom(...TEXTS).chain((text) =>
+    fc
+      .record({
+        id: freshSlug,
+        meetingAndDate: fc.constantFrom(...MEETINGS),
+        kind: fc.constantFrom('chair_statement', 'joint_statement', 'news_release'),
+        titleJa: cleanLabel,
+        titleEn: cleanLabel,
+        paragraphs: fc.constantFrom(undefined, text.split(' ').map((p) => ({ text: p }))),
+        highlights: orderedPassages(text),
+        partners: fc.subarray(PARTNERS, { minLength: 1, maxLength: 3 }),
+        themes: fc.uniqueArray(fc.constantFrom(...THEMES), { maxLength: 2 }).chain((ids) =>
+          fc.tuple(...ids.map((themeId) => orderedPassages(text).filter((e) => e.length > 0).map((evidence) => ({ themeId, evidence })))),
+        ),
+        source: fc.record({ url: fc.constantFrom('https://example.org/statement', 'http://example.org/a?b=c'), title: fc.option(cleanLabel) }),
+        keep: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+      })
+      .map(({ id, meetingAndDate, keep, paragraphs, ...rest }) => {
+        const full: Record<string, unknown> = { ...(create ? { id } : {}), meetingId: meetingAndDate[0], date: meetingAndDate[1], text, ...rest };
+        if (paragraphs) full.paragraphs = paragraphs;
+        // A patch keeps some fields; one that changes the meeting also sends a date within it.
+        if (create) return full;
+        const patch = Object.fromEntries(Object.entries(full).filter((_, i) => keep[i]));
+        if ('meetingId' in patch || 'date' in patch) Object.assign(patch, { meetingId: full.meetingId, date: full.date });
+        return patch;
+      }),
+  );
+
+const validMeeting = (create: boolean) =>
+  fc
+    .record({
+      id: freshSlug,
+      kind: fc.constantFrom('summit', 'ministerial_meeting', 'ministerial_council', 'high_level_dialogue'),
+      nameJa: cleanLabel,
+      nameEn: cleanLabel,
+      days: fc.tuple(fc.date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }), fc.nat({ max: 5 })),
+      representative: fc.option(fc.tuple(cleanLabel, cleanLabel)),
+      partners: fc.subarray(PARTNERS, { minLength: 1, maxLength: 3 }),
+    })
+    .map(({ id, days: [start, length], representative, ...rest }) => ({
+      ...(create ? { id } : {}),
+      ...rest,
+      startDate: start.toISOString().slice(0, 10),
+      endDate: new Date(start.getTime() + length * 86_400_000).toISOString().slice(0, 10),
+      representativeJa: representative?.[0] ?? null,
+      representativeEn: representative?.[1] ?? null,
+    }));
+
+const validPartner = (create: boolean) =>
+  fc
+    .oneof(
+      fc.stringMatching(/^[A-Z]{2}$/).map((c) => ({ code: c, kind: 'country', iso3166Alpha2: c })),
+      fc.stringMatching(/^[A-Z][A-Z0-9]{2,5}$/).chain((c) => fc.constantFrom({ code: c, kind: 'organization', iso3166Alpha2: null }, { code: c, kind: 'group', iso3166Alpha2: null })),
+    )
+    .chain((identity) =>
+      fc.record({
+        nameJa: cleanLabel,
+        nameEn: cleanLabel,
+        shortNameJa: fc.option(fc.constantFrom('略称', 'ＸＸ')),
+        memberOf: fc.uniqueArray(fc.constantFrom('EU', 'G7', 'OECD'), { maxLength: 2 }).map((groups) => groups.map((groupCode) => ({ groupCode }))),
+      }).map((rest) => {
+        const { code: partnerCode, ...fields } = identity;
+        // A patch cannot change the code, so it keeps the partner's kind (and ISO code) as they are.
+        return create ? { code: partnerCode, ...fields, ...rest } : rest;
+      }),
+    );
+
+const validTheme = (create: boolean) =>
+  fc
+    .record({
+      id: freshSlug,
+      kind: fc.constantFrom('topic', 'approach'),
+      parentId: fc.option(fc.constantFrom('critical-minerals', 'export-controls', 'energy-security')),
+      labelJa: cleanLabel,
+      labelEn: cleanLabel,
+      descriptionJa: cleanLabel,
+      descriptionEn: cleanLabel,
+    })
+    .map(({ id, ...rest }) => (create ? { id, ...rest } : rest));
+
+const validBody: Record<Resource, (create: boolean) => fc.Arbitrary<Record<string, unknown>>> = {
+  statements: validStatement,
+  meetings: validMeeting,
+  partners: validPartner,
+  themes: validTheme,
 };
 
 /** Changes to a plausible body: a field set to a hostile value, a field dropped, a key that has no business there. */
@@ -265,32 +365,40 @@ interface Body {
   json: string;
   /** How big it was meant to be, for huge bodies. */
   bytes?: number;
+  [fc.toStringMethod]?: () => string;
 }
 
 function serialise(entries: [string, unknown][]): string {
   return JSON.stringify(Object.fromEntries(entries));
 }
 
+/** fast-check prints a counterexample's body cut short: a 1 MB string helps no one. */
+function makeBody(json: string, bytes?: number): Body {
+  return { json, ...(bytes === undefined ? {} : { bytes }), [fc.toStringMethod]: () => `Body(${json.length > 300 ? `${json.slice(0, 300)}… ${json.length} chars` : json})` };
+}
+
 const bodyFor = (resource: Resource, create: boolean): fc.Arbitrary<Body> =>
   fc.oneof(
+    { weight: 30, arbitrary: validBody[resource](create).map((value) => makeBody(JSON.stringify(value))) },
     {
       weight: 30,
-      arbitrary: fc.tuple(plausibleBody[resource](create), fc.array(mutation, { maxLength: 3 })).map(([body, mutations]) => {
-        let entries = Object.entries(body);
+      arbitrary: fc.tuple(plausibleBody[resource](create), fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, { weight: 3, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }) }), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 })).map(([body, mutations, keep]) => {
+        // A create sends every field; a patch some of them (possibly none).
+        let entries = Object.entries(body).filter((_, i) => create || keep[i]);
         for (const m of mutations) {
           entries = entries.filter(([key]) => key !== m.key);
           if (m.op === 'set') entries.push([m.key, m.value]);
         }
-        return { json: serialise(entries) };
+        return makeBody(serialise(entries));
       }),
     },
-    { weight: 3, arbitrary: hostileValue.map((value) => ({ json: JSON.stringify(value) ?? 'null' })) },
+    { weight: 4, arbitrary: hostileValue.map((value) => makeBody(JSON.stringify(value) ?? 'null')) },
     {
-      weight: 1,
-      arbitrary: fc.tuple(plausibleBody[resource](create), huge).map(([body, { key, bytes, unit }]) => {
+      weight: 2,
+      arbitrary: fc.tuple(plausibleBody[resource](create), huge).map(([fields, { key, bytes, unit }]) => {
         const unitBytes = Buffer.byteLength(JSON.stringify(unit)) - 2;
         const value = unit.repeat(Math.floor(bytes / unitBytes));
-        return { json: serialise([...Object.entries(body).filter(([k]) => k !== key), [key, value]]), bytes };
+        return makeBody(serialise([...Object.entries(fields).filter(([k]) => k !== key), [key, value]]), bytes);
       }),
     },
   );
@@ -308,9 +416,9 @@ const HOSTILE_IDS = ['does-not-exist', 'ZZ', 'Ｆ', '🙂', '__proto__', 'constr
 /** How the path id is chosen: a seeded record, one created in the run, or something hostile. */
 const pathId = fc.tuple(fc.constantFrom('seeded', 'seeded', 'created', 'hostile'), fc.nat(), fc.constantFrom(...HOSTILE_IDS));
 
-const authVariant = fc.constantFrom('writer', 'writer', 'writer', 'writer', 'writer', 'writer', 'admin', 'reader', 'none', 'malformed', 'basic');
+const authVariant = fc.constantFrom('writer', 'writer', 'writer', 'writer', 'writer', 'writer', 'writer', 'writer', 'admin', 'reader', 'none', 'malformed', 'basic');
 const ifMatchVariant = fc.constantFrom('current', 'current', 'star', 'star', 'none', 'stale', 'weak', 'garbage', 'list');
-const queryVariant = fc.constantFrom('', '', '', '?lang=en', '?lang=ja', '?lang=xx', '?unknown=1', '?__proto__[x]=1', '?lang=en&lang=ja');
+const queryVariant = fc.constantFrom('', '', '', '', '', '', '', '', '?lang=en', '?lang=ja', '?lang=xx', '?unknown=1', '?__proto__[x]=1', '?lang=en&lang=ja');
 
 interface Sent {
   method: 'POST' | 'PATCH' | 'DELETE';
@@ -356,6 +464,11 @@ function idFor(resource: Resource, [kind, n, hostile]: [string, number, string])
 // ------------------------------------------------------------------------------------------- the property
 
 const revisionCount = () => (ctx.db.$client.prepare('SELECT count(*) AS n FROM revisions').get() as { n: number }).n;
+/**
+ * Rows inserted, updated or deleted on the app's connection so far, rolled back or not. While it stands still
+ * nothing can have changed, and the (slower) fingerprint of every table need not be taken again.
+ */
+const totalChanges = () => (ctx.db.$client.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 let snapshot: Map<string, string> | undefined;
 const stats = new Map<string, number>();
 
@@ -363,6 +476,7 @@ const stats = new Map<string, number>();
 async function sendAndCheck(sent: Sent, hugeBytes?: number): Promise<LightMyRequestResponse> {
   const before = snapshot ?? fingerprint(ctx.db.$client);
   const revisionsBefore = revisionCount();
+  const changesBefore = totalChanges();
   const res = await ctx.app.inject({ method: sent.method, url: sent.url, headers: sent.headers, payload: sent.payload });
   const what = `${sent.method} ${sent.url} (${sent.payload === undefined ? 'no body' : `${Buffer.byteLength(sent.payload)} bytes: ${sent.payload.slice(0, 300)}`}) → ${res.statusCode} ${res.body.slice(0, 500)}`;
   stats.set(`${sent.method} ${res.statusCode}`, (stats.get(`${sent.method} ${res.statusCode}`) ?? 0) + 1);
@@ -372,17 +486,19 @@ async function sendAndCheck(sent: Sent, hugeBytes?: number): Promise<LightMyRequ
     expect(String(res.headers['content-type']), what).toMatch(/^application\/problem\+json/);
     expect((JSON.parse(res.body) as { status: number }).status, what).toBe(res.statusCode);
   }
-  // A body larger than the limit is refused whole; one within it never is (unless an earlier check refuses it).
+  // A body larger than the limit is refused before it is read (or refused for its path or key first).
   if (hugeBytes !== undefined && sent.payload !== undefined && Buffer.byteLength(sent.payload) > 1024 * 1024) {
-    if (![401, 403].includes(res.statusCode)) expect(res.statusCode, what).toBe(413);
+    expect([401, 403, 404, 413, 414], what).toContain(res.statusCode);
   }
-  // Routes that exist answer as the OpenAPI document says (a path that matches no route is a plain 404 problem).
-  const routed = !(res.statusCode === 404 && res.body.includes('There is no resource at'));
+  // Routes that exist answer as the OpenAPI document says. Two answers come before routing and belong to no
+  // operation: a path that matches no route (a plain 404 problem) and a path parameter longer than the router's
+  // maxParamLength (414, which no operation documents: see the test on over-long ids below).
+  const routed = !(res.statusCode === 404 && res.body.includes('There is no resource at')) && res.statusCode !== 414;
   if (routed) {
     assertMatchesOpenApi({ method: sent.method, path: sent.url, status: res.statusCode, contentType: res.headers['content-type'] as string | undefined, text: res.body });
   }
 
-  const after = fingerprint(ctx.db.$client);
+  const after = totalChanges() === changesBefore ? before : fingerprint(ctx.db.$client);
   if (res.statusCode >= 400) {
     // Never a partially applied write: nothing changed at all.
     expect(changedTables(before, after), what).toEqual([]);
@@ -433,8 +549,9 @@ describe('write routes (property)', () => {
   it.each(RESOURCES)('%s: any body, any headers: never a 5xx, never a partial write', { timeout: 120_000 }, async (resource) => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...OPERATIONS).chain((operation) =>
-          fc.tuple(fc.constant(operation), bodyFor(resource, operation === 'create'), pathId, authVariant, ifMatchVariant, queryVariant),
+        // Built once: an arbitrary built inside chain() would be rebuilt (regexes parsed again) for every run.
+        fc.oneof(
+          ...OPERATIONS.map((operation) => fc.tuple(fc.constant(operation), bodyFor(resource, operation === 'create'), pathId, authVariant, ifMatchVariant, queryVariant)),
         ),
         async ([operation, body, id, auth, ifMatch, query]) => writeRequest(resource, operation, body, id, auth, ifMatch, query),
       ),
@@ -454,7 +571,7 @@ describe('write routes (property)', () => {
       ),
       fc.integer({ min: 1, max: 200_000 }).map((n) => deep(n, '[', ']')),
       fc.integer({ min: 1, max: 100_000 }).map((n) => deep(n, '{"a":', '}')),
-    );
+    ).map((json) => makeBody(json));
     const contentType = fc.constantFrom(
       'application/json', 'application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json; charset=latin1',
       'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/merge-patch+json',
@@ -475,7 +592,7 @@ describe('write routes (property)', () => {
           const method = operation === 'update' ? 'PATCH' : operation === 'delete' ? 'DELETE' : 'POST';
           const url = operation === 'create' ? `/v1/${resource}` : operation === 'restore' ? `${item}/restore` : item;
           if (method !== 'POST') Object.assign(headers, await ifMatchHeader(ifMatch, item));
-          await sendAndCheck({ method, url, headers, payload });
+          await sendAndCheck({ method, url, headers, payload: payload.json });
         },
       ),
       { numRuns: 200 },
@@ -495,6 +612,56 @@ describe('write routes (property)', () => {
       ),
       { numRuns: 100 },
     );
+  });
+
+  it('the body limit: 1 MiB is read (and refused for its content), one byte more is a 413, on every route', async () => {
+    const LIMIT = 1024 * 1024;
+    const sized = (bytes: number, unit: string) => {
+      const frame = '{"labelEn":""}';
+      const unitBytes = Buffer.byteLength(unit);
+      const fill = unit.repeat(Math.floor((bytes - frame.length) / unitBytes));
+      return `{"labelEn":"${fill}${'a'.repeat(bytes - frame.length - Buffer.byteLength(fill))}"}`;
+    };
+    for (const resource of RESOURCES) {
+      const item = `/v1/${resource}/${encodeURIComponent(IDS[resource][0]!)}`;
+      const routes: [Sent['method'], string][] = [['POST', `/v1/${resource}`], ['PATCH', item], ['POST', `${item}/restore`], ['DELETE', item]];
+      for (const [method, url] of routes) {
+        for (const unit of ['a', 'あ', '😀']) {
+          for (const bytes of [LIMIT, LIMIT + 1]) {
+            const payload = sized(bytes, unit);
+            expect(Buffer.byteLength(payload)).toBe(bytes);
+            const headers = { authorization: `Bearer ${writer}`, 'content-type': 'application/json', 'if-match': '"stale"' };
+            const res = await sendAndCheck({ method, url, headers, payload }, bytes);
+            if (bytes > LIMIT) expect(res.statusCode, `${method} ${url} ${bytes} bytes`).toBe(413);
+            else expect(res.statusCode, `${method} ${url} ${bytes} bytes`).not.toBe(413);
+          }
+        }
+      }
+    }
+  });
+
+  /**
+   * The router refuses a path parameter longer than maxParamLength (200) with a 414 problem before any route
+   * runs, and the OpenAPI document lists 414 for no operation: a client generated from it meets an undocumented
+   * status. (Ids are at most 120 characters, partner codes 20, so 121–200 characters give a documented 400.)
+   * Fails until 414 is documented for the operations with a path parameter, or the answer becomes a documented one.
+   */
+  it('an id longer than the router accepts gets an answer the OpenAPI document describes', async () => {
+    const findings: string[] = [];
+    for (const resource of RESOURCES) {
+      const item = `/v1/${resource}/${'x'.repeat(201)}`;
+      const requests: [string, string][] = [['PATCH', item], ['DELETE', item], ['POST', `${item}/restore`], ['GET', item], ['GET', `${item}/revisions`]];
+      for (const [method, url] of requests) {
+        const res = await ctx.app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${writer}`, 'if-match': '*', 'content-type': 'application/json' }, payload: method === 'GET' ? undefined : '{}' });
+        expect(res.statusCode).toBeLessThan(500);
+        try {
+          assertMatchesOpenApi({ method, path: url, status: res.statusCode, contentType: res.headers['content-type'] as string | undefined, text: res.body });
+        } catch (err) {
+          findings.push(`${method} /v1/${resource}/x…(201)${url.endsWith('restore') ? '/restore' : url.endsWith('revisions') ? '/revisions' : ''} → ${res.statusCode}: ${(err as Error).message.split('\n')[0]!.split(': ').slice(1).join(': ')}`);
+        }
+      }
+    }
+    expect(findings).toEqual([]);
   });
 
   it('leaves a consistent database and an unpolluted Object.prototype', () => {
@@ -528,6 +695,5 @@ describe('write routes (property)', () => {
     // The run did exercise successes and refusals alike (otherwise it proved little).
     const statuses = [...stats.keys()].map((k) => Number(k.split(' ')[1]));
     for (const status of [200, 201, 204, 400, 401, 403, 404, 412, 413, 415, 422, 428]) expect(statuses, JSON.stringify([...stats])).toContain(status);
-    if (process.env.WRITE_PROPERTIES_STATS) console.log(Object.fromEntries([...stats].sort()));
   });
 });

@@ -167,8 +167,7 @@ export function statementExportReader(db: AppDatabase, filters: StatementFilters
       datasetVersion: datasetVersion(db),
       provenance: provenance(db, where, lang),
     }),
-    chunks: (sort, lang, options = {}) =>
-      sort.key === 'relevance' ? relevanceChunks(db, filters, where, lang, options) : keysetChunks(db, where, sort, lang, options),
+    chunks: (sort, lang, options = {}) => statementChunks(db, filters, where, sort, lang, options),
   };
 }
 
@@ -206,14 +205,18 @@ function briefingProvenance(db: AppDatabase, which: SQL, lang: Lang): BriefingPr
   }));
 }
 
-async function* keysetChunks(db: AppDatabase, where: SQL | undefined, sort: ExportSort, lang: Lang, options: ChunkOptions): AsyncGenerator<Statement[]> {
+/**
+ * Ids in the export's order, a batch at a time. A batch costs one keyset query; for a sort without an
+ * index on (key, id) (title, updatedAt) that query scans every match, so batches are large (this many ids
+ * weigh a few tens of kilobytes) and the statements themselves are hydrated in smaller, paced chunks.
+ */
+const ID_BATCH = 2000;
+
+function* keysetIdBatches(db: AppDatabase, where: SQL | undefined, sort: ExportSort, lang: Lang, batch: number): Generator<string[]> {
   const column = sortColumns[sort.key as Exclude<StatementSortKey, 'relevance'>](lang);
   const order = sort.descending ? desc : asc;
-  const pacer = new ChunkPacer(options.chunkSize);
   let last: { key: string; id: string } | undefined;
   for (;;) {
-    const size = pacer.size;
-    const started = performance.now();
     const after = last
       ? sort.descending
         ? sql`(${column}, ${t.statements.id}) < (${last.key}, ${last.id})`
@@ -224,40 +227,58 @@ async function* keysetChunks(db: AppDatabase, where: SQL | undefined, sort: Expo
       .from(t.statements)
       .where(and(where, after))
       .orderBy(order(column), order(t.statements.id))
-      .limit(size)
+      .limit(batch)
       .all();
-    const statements = hydrateStatements(db, rows.map((row) => row.id), lang);
-    pacer.record(rows.length, performance.now() - started);
-    if (statements.length > 0) yield statements;
+    if (rows.length > 0) yield rows.map((row) => row.id);
     last = rows.at(-1);
-    if (rows.length < size || !last) return;
-    await nextTurn();
-    if (options.signal?.aborted) return;
+    if (rows.length < batch || !last) return;
   }
 }
 
 /** sort=relevance: the search's own ranked pages (bm25, then newest), followed cursor by cursor. */
-async function* relevanceChunks(
+function* relevanceIdBatches(db: AppDatabase, filters: StatementFilters, where: SQL | undefined, batch: number): Generator<string[]> {
+  if (!filters.q) throw new InvalidQueryError([{ in: 'query', name: 'sort', message: 'relevance needs a search: add q' }]);
+  let cursor: string | undefined;
+  for (;;) {
+    const { page } = relevancePage(db, filters.q, where, batch, cursor, 'export');
+    if (page.ids.length > 0) yield page.ids;
+    if (!page.nextCursor) return;
+    cursor = page.nextCursor;
+  }
+}
+
+/** The statements of each id batch, hydrated in chunks that fit the turn budget, with a turn between chunks. */
+async function* hydrateInTurns(db: AppDatabase, batches: Iterable<string[]>, lang: Lang, options: ChunkOptions): AsyncGenerator<Statement[]> {
+  const pacer = new ChunkPacer(options.chunkSize);
+  // Reading a batch of ids is a step of its own: the turn after it is spent on other requests first.
+  for (const ids of batches) {
+    await nextTurn();
+    if (options.signal?.aborted) return;
+    for (let i = 0; i < ids.length; ) {
+      const started = performance.now();
+      const slice = ids.slice(i, i + pacer.size);
+      const statements = hydrateStatements(db, slice, lang);
+      pacer.record(slice.length, performance.now() - started);
+      i += slice.length;
+      if (statements.length > 0) yield statements;
+      await nextTurn();
+      if (options.signal?.aborted) return;
+    }
+  }
+}
+
+function statementChunks(
   db: AppDatabase,
   filters: StatementFilters,
   where: SQL | undefined,
+  sort: ExportSort,
   lang: Lang,
   options: ChunkOptions,
 ): AsyncGenerator<Statement[]> {
-  if (!filters.q) throw new InvalidQueryError([{ in: 'query', name: 'sort', message: 'relevance needs a search: add q' }]);
-  const pacer = new ChunkPacer(options.chunkSize);
-  let cursor: string | undefined;
-  for (;;) {
-    const started = performance.now();
-    const { page } = relevancePage(db, filters.q, where, pacer.size, cursor, 'export');
-    const statements = hydrateStatements(db, page.ids, lang);
-    pacer.record(page.ids.length, performance.now() - started);
-    if (statements.length > 0) yield statements;
-    if (!page.nextCursor) return;
-    cursor = page.nextCursor;
-    await nextTurn();
-    if (options.signal?.aborted) return;
-  }
+  // A fixed chunk size (tests) applies to the id batches too, so that small exports still take many batches.
+  const batch = options.chunkSize ?? ID_BATCH;
+  const batches = sort.key === 'relevance' ? relevanceIdBatches(db, filters, where, batch) : keysetIdBatches(db, where, sort, lang, batch);
+  return hydrateInTurns(db, batches, lang, options);
 }
 
 /* ---------- dataset.json: the seed shape ---------- */

@@ -1,4 +1,5 @@
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
@@ -98,15 +99,40 @@ export const DOCS_CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Which budget a request draws from: its API key's id (never the key; no database look-up) or its IP. */
-export function rateLimitClient(request: Pick<FastifyRequest, 'headers' | 'ip'>): { kind: 'key' | 'ip'; id: string } {
+/** Returns the id of a valid, unrevoked key, or null. */
+export type KeyVerifier = (key: string) => string | null;
+
+/**
+ * Which budget a request draws from: its API key's id (never the key) when the key is real, else its IP.
+ * The key is verified (one look-up by primary key): a made-up id must not buy a fresh budget.
+ */
+export function rateLimitClient(request: Pick<FastifyRequest, 'headers' | 'ip'>, verify: KeyVerifier): { kind: 'key' | 'ip'; id: string } {
   const header = request.headers.authorization;
   if (header) {
     const [scheme, token] = header.trim().split(/\s+/, 2);
-    const id = scheme?.toLowerCase() === 'bearer' && token ? apiKeyIdOf(token) : null;
+    const id = scheme?.toLowerCase() === 'bearer' && token && apiKeyIdOf(token) ? verify(token) : null;
     if (id) return { kind: 'key', id };
   }
   return { kind: 'ip', id: normalizeIP(request.ip) };
+}
+
+/**
+ * Helmet's headers, worked out once. @fastify/helmet runs helmet's middleware factory on every request,
+ * which cost more than answering a cached request; with no per-request nonces the headers never change,
+ * so they are computed at start-up and set as they are.
+ */
+function staticSecurityHeaders(options: Parameters<typeof helmet>[0]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: unknown) => {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
+  return headers;
 }
 
 class TooManyRequestsError extends Error {
@@ -130,16 +156,19 @@ class ServiceUnavailableError extends Error {
  * Register after CORS (so that 429 and 503 answers carry its headers and preflights are never limited) and
  * before the OpenAPI plugin and the routes (429 and 503 are added to every documented route's responses).
  */
-export async function registerAbuseLimits(app: FastifyInstance, config: AbuseLimitsConfig): Promise<void> {
+export async function registerAbuseLimits(app: FastifyInstance, config: AbuseLimitsConfig, verifyKey: KeyVerifier): Promise<void> {
   // Only JSON bodies: Fastify's text/plain parser would hand strings to the routes. Any other content type
   // (or none, when there is a body) is a 415, which the problem handler answers naming application/json.
   app.removeContentTypeParser('text/plain');
 
-  await app.register(helmet, {
+  const securityHeaders = staticSecurityHeaders({
     contentSecurityPolicy: { useDefaults: false, directives: API_CSP_DIRECTIVES },
     frameguard: { action: 'deny' },
     // The other headers are helmet's defaults: nosniff, no referrer, same-origin opener and resource policy,
     // and HSTS, which browsers honour only over HTTPS (i.e. behind a TLS-terminating proxy).
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(securityHeaders);
   });
 
   await app.register(underPressure, {
@@ -169,11 +198,11 @@ export async function registerAbuseLimits(app: FastifyInstance, config: AbuseLim
       : app.rateLimit({
           max,
           keyGenerator: (request) => {
-            const client = rateLimitClient(request);
+            const client = rateLimitClient(request, verifyKey);
             return `${bucket}|${client.kind}|${client.id}`;
           },
           errorResponseBuilder: (request, context) => {
-            const who = rateLimitClient(request).kind === 'key' ? 'this API key' : 'this IP address';
+            const who = rateLimitClient(request, verifyKey).kind === 'key' ? 'this API key' : 'this IP address';
             const what = bucket === 'write' ? 'write requests (POST, PATCH, DELETE)' : 'requests';
             return new TooManyRequestsError(
               `Rate limit exceeded: at most ${context.max} ${what} per ${window} s from ${who}; try again in ${Math.ceil(context.ttl / 1000)} s.`,

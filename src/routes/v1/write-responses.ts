@@ -25,6 +25,7 @@ export function writeResponses(withPreconditions: boolean) {
         }
       : {}),
     413: problemResponse('The body is larger than the server accepts.'),
+    414: problemResponse('The URL (an id in the path) is longer than any record’s.'),
     415: problemResponse('The body is not application/json.'),
     422: problemResponse('The data would break a rule; `errors` lists every violation.'),
     429: problemResponse('Too many requests; see Retry-After.'),
