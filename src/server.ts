@@ -45,6 +45,12 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
+    // server.close() ends only the connections idle at that moment: a keep-alive connection whose request is
+    // still being answered would then stay open for the whole keep-alive timeout. Once their answers are
+    // written, such connections are closed too.
+    app.server.keepAliveTimeout = 1;
+    const closeIdle = setInterval(() => app.server.closeIdleConnections(), 100);
+    closeIdle.unref();
     app
       .close()
       .then(() => {

@@ -9,9 +9,12 @@ import { loadSeedDataset } from '../seeds/index.js';
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { closeDatabase, migrateDatabase, openDatabase, type AppDatabase } from '../src/db/client.js';
+import { exportConnections } from '../src/db/export-repository.js';
 import { openReadOnlyDatabase } from '../src/db/read-connection.js';
 import { seedDatabase } from '../src/db/seed.js';
 import { insertSyntheticCorpus } from '../src/db/synthetic-corpus.js';
+import { statementExportBody } from '../src/export/statement-export.js';
+import { statementExportQuerySchema } from '../src/schemas/exports.js';
 import { seedDatasetSchema } from '../src/schemas/seed.js';
 import type { Statement } from '../src/schemas/statements.js';
 import { assertMatchesOpenApi } from './helpers/openapi-contract.js';
@@ -113,6 +116,37 @@ describe('exports of a thousand statements, on a connection of their own', SLOW,
       const paged = (await walkPages(query)).map((s) => s.id);
       expect(exported, query).toEqual(paged);
       expect(exported.length, query).toBeGreaterThan(0);
+    }
+  });
+
+  it('follow the order of paging across many id batches and chunks too (keyset and relevance continuations)', async () => {
+    // Over HTTP a batch of ids holds 2000: small fixed sizes make this corpus take a dozen batches.
+    const run = async (query: Record<string, string>) => {
+      const { format: _format, bom: _bom, sort = '-date', lang = 'ja', ...filters } = statementExportQuerySchema.parse(query);
+      let body = '';
+      for await (const piece of statementExportBody({
+        open: exportConnections(db, () => openReadOnlyDatabase(path)),
+        filters,
+        sort,
+        lang,
+        format: 'ndjson',
+        bom: false,
+        generatedAt: new Date(),
+        chunkSize: 97,
+      })) {
+        body += piece;
+      }
+      return ndjson(body).map((s) => s.id);
+    };
+    for (const [query, list] of [
+      [{}, ''],
+      [{ sort: 'title', lang: 'en' }, '&sort=title&lang=en'],
+      [{ sort: 'updatedAt' }, '&sort=updatedAt'],
+      [{ q: '経済安全保障', sort: 'relevance' }, `&q=${encodeURIComponent('経済安全保障')}&sort=relevance`],
+    ] as const) {
+      const exported = await run(query);
+      expect(exported, list).toEqual((await walkPages(list)).map((s) => s.id));
+      expect(exported.length, list).toBeGreaterThan(97 * 2);
     }
   });
 

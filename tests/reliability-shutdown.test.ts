@@ -9,6 +9,7 @@ import { checkDatabaseFile, prepareDatabase, startServerProcess, temporaryDirect
  * clients have not finished reading, large list pages, writes. Every request the server had received before the
  * signal gets its whole 2xx answer, every acknowledged write is in the database, and the process exits 0 after
  * logging "shut down cleanly". A request that arrives after the signal is refused quickly, never left hanging.
+ * "In flight" is checked, not assumed: the log must show exports completing after the signal.
  */
 
 const cleanup: (() => void)[] = [];
@@ -16,7 +17,7 @@ afterEach(() => {
   for (const fn of cleanup.splice(0).reverse()) fn();
 });
 
-/** Enough statements that an export (several MB) cannot sit whole in the socket buffers of a client that does not read. */
+/** Enough statements that an export (about 1 MB as NDJSON) is still being written when the signal comes. */
 const SYNTHETIC_STATEMENTS = 300;
 const SEEDED_STATEMENTS = 7;
 const EXPORTS = 6;
@@ -41,7 +42,7 @@ describe('graceful shutdown under load', () => {
     const server = await startServerProcess({ DATABASE_PATH: path });
     cleanup.push(server.kill);
 
-    // ---- the load: nothing is read yet, so the big answers stay in flight
+    // ---- the load: nothing is read until after the signal, so the big answers stay in flight
     const sent: Sent[] = [];
     const send = (id: string, method: Sent['method'], path: string, body?: unknown) => {
       const headers: Record<string, string> = { 'x-request-id': id };
@@ -51,7 +52,11 @@ describe('graceful shutdown under load', () => {
       response.catch(() => undefined);
       sent.push({ id, method, path, response });
     };
-    for (let i = 0; i < EXPORTS; i++) send(`sd-export-${i}`, 'GET', `/v1/export/statements?format=${i % 2 ? 'ndjson' : 'csv'}`);
+    const receivedAll = (wanted: Sent[]) =>
+      server.waitForLog(() => {
+        const received = new Set(server.logLines().filter((l) => l.msg === 'incoming request').map((l) => l.reqId));
+        return wanted.every((s) => received.has(s.id));
+      }, 60_000);
     for (let i = 0; i < PAGES; i++) send(`sd-page-${i}`, 'GET', `/v1/statements?limit=100&sort=${i % 2 ? 'date' : '-date'}`);
     for (let i = 0; i < WRITES; i++) {
       send(`sd-write-${i}`, 'POST', '/v1/themes', {
@@ -63,13 +68,13 @@ describe('graceful shutdown under load', () => {
         descriptionEn: 'A theme written during the shutdown test.',
       });
     }
-
-    // ---- SIGTERM once the server has received every one of them
+    await receivedAll(sent);
+    // The exports last, so that they are still streaming when the signal comes: SIGTERM as soon as every one of
+    // them has started to answer (the server has received every request by then).
+    for (let i = 0; i < EXPORTS; i++) send(`sd-export-${i}`, 'GET', `/v1/export/statements?format=${i % 2 ? 'ndjson' : 'csv'}`);
+    await Promise.all(sent.filter((s) => s.id.startsWith('sd-export-')).map((s) => s.response));
+    await receivedAll(sent);
     const ids = new Set(sent.map((s) => s.id));
-    await server.waitForLog(() => {
-      const received = new Set(server.logLines().filter((l) => l.msg === 'incoming request').map((l) => l.reqId));
-      return [...ids].every((id) => received.has(id));
-    }, 60_000);
     server.child.kill('SIGTERM');
     await server.waitForLog((line) => line.msg === 'shutting down: finishing in-flight requests');
 

@@ -88,6 +88,12 @@ function parseLines(text: string): Record<string, unknown>[] {
  */
 export const NO_ABUSE_LIMITS = { RATE_LIMIT_MAX: '0', RATE_LIMIT_WRITE_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0' };
 
+/** Servers started by this process: killed if it exits first (a timed-out test must not leave one running). */
+const running = new Set<ChildProcessWithoutNullStreams>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /**
  * Starts `node --import tsx src/server.ts` (what `npm start` runs) on a free port of 127.0.0.1 and resolves once
  * it listens. LOG_LEVEL must be info or lower: the port is read from the "Server listening at" line.
@@ -105,8 +111,10 @@ export function startServerProcess(env: Record<string, string>, startTimeoutMs =
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
+  running.add(child);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => {
+      running.delete(child);
       // Let the last buffered output arrive before anyone reads the logs.
       setImmediate(() => {
         resolve({ code, signal });

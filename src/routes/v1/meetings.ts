@@ -49,6 +49,7 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (
           304: notModifiedResponse,
           400: problemResponse('The id or a parameter is invalid.'),
           404: problemResponse('No meeting has this id.'),
+          414: problemResponse('The id is longer than any record’s.'),
         },
       },
     },

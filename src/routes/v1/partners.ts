@@ -49,6 +49,7 @@ export const partnerRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (
           304: notModifiedResponse,
           400: problemResponse('The code or a parameter is invalid.'),
           404: problemResponse('No partner has this code.'),
+          414: problemResponse('The id is longer than any record’s.'),
         },
       },
     },

@@ -51,6 +51,7 @@ export const statementRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async
           304: notModifiedResponse,
           400: problemResponse('The id or a parameter is invalid.'),
           404: problemResponse('No statement has this id.'),
+          414: problemResponse('The id is longer than any record’s.'),
         },
       },
     },

@@ -49,6 +49,7 @@ export const themeRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (ap
           304: notModifiedResponse,
           400: problemResponse('The slug or a parameter is invalid.'),
           404: problemResponse('No theme has this slug.'),
+          414: problemResponse('The id is longer than any record’s.'),
         },
       },
     },

@@ -8,6 +8,7 @@ export const readErrorResponses = {
   304: notModifiedResponse,
   400: problemResponse('The id is malformed.'),
   404: problemResponse('No such record.'),
+  414: problemResponse('The id is longer than any record’s.'),
 };
 
 /** The error answers every write can give, documented once. */
