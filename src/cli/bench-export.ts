@@ -47,6 +47,20 @@ const rssKb = (pid: number): number => {
   return match ? Number(match[1]) : Number.NaN;
 };
 
+/** Downloads argv[1] as fast as it can, counting bytes and line ends; prints its progress as JSON lines. */
+const DOWNLOADER = `
+const res = await fetch(process.argv[1]);
+let bytes = 0, lines = 0, last = 0;
+const report = () => process.stdout.write(JSON.stringify({ status: res.status, contentType: res.headers.get('content-type'), bytes, lines }) + '\\n');
+for await (const chunk of res.body) {
+  const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+  bytes += buffer.length;
+  for (let at = buffer.indexOf(10); at !== -1; at = buffer.indexOf(10, at + 1)) lines += 1;
+  if (Date.now() - last > 200) { last = Date.now(); report(); }
+}
+report();
+`;
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 
 const port = await freePort();
@@ -102,17 +116,29 @@ try {
     );
   }, interval);
 
+  // The download runs in a process of its own: reading half a gigabyte here would delay this process's
+  // timers and inflate the /healthz latencies it measures. It reports its progress on stdout.
   const started = performance.now();
-  const res = await fetch(`${base}/v1/export/statements?${values.query}`);
-  if (!res.ok || !res.body) throw new Error(`export answered ${res.status}: ${await res.text()}`);
+  const downloader = spawn(process.execPath, ['--input-type=module', '-e', DOWNLOADER, `${base}/v1/export/statements?${values.query}`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let bytes = 0;
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-    bytes += chunk.length;
-    // Native search for line ends: a JS loop over half a gigabyte would stall this process's own timers.
-    const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-    for (let at = buffer.indexOf(10); at !== -1; at = buffer.indexOf(10, at + 1)) lines += 1;
-  }
+  let contentType = '';
+  let status = 0;
+  downloader.stdout.setEncoding('utf8');
+  let pendingOutput = '';
+  downloader.stdout.on('data', (text: string) => {
+    pendingOutput += text;
+    const reports = pendingOutput.split('\n');
+    pendingOutput = reports.pop() ?? '';
+    for (const report of reports) {
+      const progress = JSON.parse(report) as { status: number; contentType: string; bytes: number; lines: number };
+      ({ status, contentType, bytes, lines } = progress);
+    }
+  });
+  const exitCode = await new Promise<number | null>((resolve) => downloader.on('exit', resolve));
   const durationMs = performance.now() - started;
+  if (exitCode !== 0 || status !== 200) throw new Error(`the export answered ${status} (downloader exit code ${String(exitCode)})`);
   clearInterval(pinger);
   clearInterval(sampler);
   await Promise.all(pending);
@@ -124,7 +150,7 @@ try {
     query: values.query,
     node: process.version,
     at: new Date().toISOString(),
-    export: { durationS: +(durationMs / 1000).toFixed(2), bytes, lines, contentType: res.headers.get('content-type') },
+    export: { durationS: +(durationMs / 1000).toFixed(2), bytes, lines, contentType },
     rssMiB: { idle: +(idleKb / 1024).toFixed(1), peak: +(peakKb / 1024).toFixed(1), growth: +((peakKb - idleKb) / 1024).toFixed(1), timeline },
     healthz: {
       requests: sorted.length,

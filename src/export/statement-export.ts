@@ -109,7 +109,7 @@ async function* formatStatements(db: Parameters<typeof statementExportReader>[0]
   switch (o.format) {
     case 'json': {
       // The header is read first, in the same snapshot as the rows: `count` is the number of items that follow.
-      const header = reader.header(o.lang);
+      const header = await reader.header(o.lang, o.signal);
       const meta: StatementExportMeta = {
         datasetVersion: header.datasetVersion,
         generatedAt: o.generatedAt.toISOString(),
@@ -152,10 +152,11 @@ export interface DatasetExportOptions {
 }
 
 export const REIMPORT_NOTE =
-  'Drop `meta`: the rest is a seed dataset (src/schemas/seed.ts). seedDatasetSchema validates it and seedDatabase loads it ' +
-  'into a freshly migrated database (the loader skips a version a database already has, and never overwrites rows). ' +
-  'Not carried: timestamps (rows get new ones), soft-deleted rows, statements of other briefings (see omitted), ' +
-  'the revision history and API keys. Evidence passages are located again at their first occurrence, highlights in order.';
+  'POST this file to /v1/import (admin key; dryRun=true to check first): it creates, updates or leaves each record, all ' +
+  'or nothing. Or drop `meta`: the rest is a seed dataset (src/schemas/seed.ts) that seedDatasetSchema validates and ' +
+  'seedDatabase loads into a freshly migrated database. Not carried: timestamps (rows get new ones), soft-deleted rows, ' +
+  'statements of other briefings (see omitted), the revision history and API keys. Evidence passages are located again ' +
+  'at their first occurrence, highlights in order.';
 
 /** dataset.json: the seed shape plus `meta`, meetings and statements streamed in chunks. */
 export function datasetExportBody(options: DatasetExportOptions): AsyncGenerator<string> {
