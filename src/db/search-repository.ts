@@ -126,7 +126,10 @@ export function indexMissingStatements(db: AppDatabase): number {
   const missing = db
     .all<{ id: string }>(sql`SELECT id FROM statements WHERE id NOT IN (SELECT statement_id FROM statement_search_docs)`)
     .map((row) => row.id);
-  return reindexStatements(db, missing);
+  // In batches: SQLite allows about 32 000 bound variables per statement, and an upgraded database can miss more.
+  let indexed = 0;
+  for (let i = 0; i < missing.length; i += 5000) indexed += reindexStatements(db, missing.slice(i, i + 5000));
+  return indexed;
 }
 
 /**
