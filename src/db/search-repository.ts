@@ -156,11 +156,14 @@ export function relevancePage(
     after = sql`(r.score > ${score} OR (r.score = ${score} AND (${t.statements.date} < ${date} OR (${t.statements.date} = ${date} AND ${t.statements.id} < ${id}))))`;
   }
   const conditions = and(where, after);
+  // CROSS JOIN fixes the join order (ranked matches outermost). Left to itself, the planner drove the join from
+  // the q filter's IN-list and took minutes at 100 000 statements; this order takes about a second for a term in
+  // most rows (measured on the bench corpus).
   const rows = db.all<{ id: string; date: string; score: number }>(
     sql`SELECT ${t.statements.id} AS id, ${t.statements.date} AS date, r.score AS score
           FROM (${ranked}) r
-          JOIN statement_search_docs d ON d.doc_id = r.doc_id
-          JOIN ${t.statements} ON ${t.statements.id} = d.statement_id
+          CROSS JOIN statement_search_docs d ON d.doc_id = r.doc_id
+          CROSS JOIN ${t.statements} ON ${t.statements.id} = d.statement_id
          ${conditions ? sql`WHERE ${conditions}` : sql``}
          ORDER BY r.score ASC, ${t.statements.date} DESC, ${t.statements.id} DESC
          LIMIT ${limit + 1}`,
