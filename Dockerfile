@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 
-# ---- build stage: compiles better-sqlite3's native addon, then drops dev dependencies ----
+# ---- build stage: compiles better-sqlite3's native addon, bundles the server, then drops dev dependencies ----
 FROM node:20.20-bookworm-slim AS build
 WORKDIR /app
 # node-gyp needs python3, make and g++ to build better-sqlite3 from source.
@@ -14,8 +14,11 @@ COPY src ./src
 COPY seeds ./seeds
 COPY migrations ./migrations
 COPY openapi ./openapi
-# tsx runs the TypeScript sources at start-up, so it is a runtime dependency; the rest of devDependencies go.
-RUN npm prune --omit=dev
+COPY scripts ./scripts
+# One pre-built file (dist/server.mjs) starts in about half a second instead of compiling the TypeScript sources
+# at every start-up (scripts/build.mjs). tsx stays a runtime dependency for the CLI scripts (npm run keys,
+# db:migrate, db:seed, export); esbuild too, for `npm start` rebuilding a stale bundle. The rest of devDependencies go.
+RUN npm run build && npm prune --omit=dev
 
 # ---- runtime stage: no compilers, non-root ----
 FROM node:20.20-bookworm-slim AS runtime
@@ -33,4 +36,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # exec form: node is PID 1's child of nothing, so SIGTERM reaches it and shutdown is graceful.
-CMD ["node", "--import", "tsx", "src/server.ts"]
+CMD ["node", "dist/server.mjs"]

@@ -121,9 +121,19 @@ export const benchServerEnv = {
   MAX_EVENT_LOOP_DELAY_MS: '0',
 } as const;
 
-/** `node --import tsx src/server.ts`, exactly as `npm start`, on the given port and database, with benchServerEnv. */
-export function spawnApp(databasePath: string, port: number): Managed {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+/**
+ * The node arguments that start the server. `launcher` is what `npm start` runs (scripts/start.mjs: rebuilds
+ * dist/server.mjs first if it is older than the sources, then runs it in the same process); `tsx` is how the
+ * server was started before the bundle, running the TypeScript sources (kept for comparison in startup-time.ts).
+ */
+export const appCommands = {
+  launcher: ['scripts/start.mjs'],
+  tsx: ['--import', 'tsx', 'src/server.ts'],
+} as const;
+
+/** The server started exactly as `npm start` does (or as `how` says), on the given port and database, with benchServerEnv. */
+export function spawnApp(databasePath: string, port: number, how: keyof typeof appCommands = 'launcher'): Managed {
+  const child = spawn(process.execPath, [...appCommands[how]], {
     cwd: repoRoot,
     env: { ...process.env, ...benchServerEnv, PORT: String(port), HOST, DATABASE_PATH: databasePath },
     stdio: ['ignore', 'pipe', 'pipe'],

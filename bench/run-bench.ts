@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,14 +21,15 @@ import {
 } from './processes.js';
 import { formatMs, medianIndex, padEnd, padStart, percentile, renderTable } from './report.js';
 
-// npm run bench [-- --duration 5 --rounds 3 --warmup 1 --connections 10 --budget 178 --quick --json FILE --database FILE]
+// npm run bench [-- --duration 3 --rounds 3 --warmup 1 --connections 10 --budget 178 --quick --json FILE --database FILE
+//                   --no-response-cache --compare FILE]
 // Starts the real server (node --import tsx src/server.ts) and a bare Fastify baseline in two child processes on
 // 127.0.0.1, then measures every target with autocannon in interleaved rounds: round r runs each target once, in
 // order, so that machine drift hits every target alike. Prints req/s (median over rounds), p50/p99 latency (of
 // the median round) and the ratio to the baseline's req/s in the same run, with the project's goals.
 
 const usage = `usage: npm run bench -- [options]
-  --duration S      seconds per target per round (default 5)
+  --duration S      seconds per target per round (default 3)
   --rounds N        interleaved rounds (default 3)
   --warmup S        warm-up seconds per target before round 1, not measured (default 1; 0 for none)
   --connections N   concurrent connections (default 10; pipelining is always 1)
@@ -37,6 +39,11 @@ const usage = `usage: npm run bench -- [options]
   --database FILE   bench against a copy of FILE (e.g. a corpus from npm run bench:corpus) instead of a fresh
                     database seeded with the briefing; FILE itself is never opened by the server
   --json FILE       also write the figures to FILE as JSON
+  --no-response-cache
+                    start the server with RESPONSE_CACHE_MAX_ENTRIES=0: every request runs its queries (what a
+                    first request costs), instead of the answers kept until the data changes
+  --compare FILE    a --json file of an earlier run (say, at briefing size): adds each target's p50 as a multiple
+                    of that run's, against the goal of at most 10x for the targets that must scale
   --help            this text`;
 
 function fail(message: string): never {
@@ -55,7 +62,7 @@ let values;
 try {
   ({ values } = parseArgs({
     options: {
-      duration: { type: 'string', default: '5' },
+      duration: { type: 'string', default: '3' },
       rounds: { type: 'string', default: '3' },
       warmup: { type: 'string', default: '1' },
       connections: { type: 'string', default: '10' },
@@ -63,6 +70,8 @@ try {
       quick: { type: 'boolean', default: false },
       database: { type: 'string' },
       json: { type: 'string' },
+      'no-response-cache': { type: 'boolean', default: false },
+      compare: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -85,9 +94,45 @@ const options = {
   pipelining: 1,
   database: values.database === undefined ? null : resolve(values.database),
   json: values.json === undefined ? null : resolve(values.json),
+  responseCache: !values['no-response-cache'],
+  compare: values.compare === undefined ? null : resolve(values.compare),
 };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** With --compare: the p50 of each target in the earlier run, by key. */
+const compared: Map<string, number> | null = (() => {
+  if (!options.compare) return null;
+  try {
+    const earlier = JSON.parse(readFileSync(options.compare, 'utf8')) as { results?: { key: string; p50: number | null }[] };
+    return new Map((earlier.results ?? []).flatMap((r) => (r.p50 === null ? [] : [[r.key, r.p50] as const])));
+  } catch (err) {
+    fail(`--compare: cannot read ${options.compare}: ${(err as Error).message}`);
+  }
+})();
+
+/**
+ * A cursor to the middle of GET /v1/statements (default sort, newest first). Walking there page by page would
+ * take thousands of requests at 100 000 statements; instead the middle row's sort key is read from the database
+ * (opened read-only) and put in a cursor carrying the fingerprint of the server's own first-page cursor, which is
+ * exactly the cursor the server hands out on reaching that row.
+ */
+async function middleCursor(base: string, databasePath: string): Promise<{ cursor: string; position: string }> {
+  const first = (await (await fetch(`${base}/v1/statements?limit=1`)).json()) as { total: number; nextCursor: string | null };
+  if (!first.nextCursor) throw new Error('GET /v1/statements?limit=1 has no next page: too few statements for a middle page');
+  const { f } = JSON.parse(Buffer.from(first.nextCursor, 'base64url').toString('utf8')) as { f: string };
+  const offset = Math.max(0, Math.floor(first.total / 2) - 1);
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const row = db
+      .prepare('SELECT date, id FROM statements WHERE deleted_at IS NULL ORDER BY date DESC, id DESC LIMIT 1 OFFSET ?')
+      .get(offset) as { date: string; id: string } | undefined;
+    if (!row) throw new Error('no middle statement');
+    return { cursor: Buffer.from(JSON.stringify({ k: [row.date, row.id], f })).toString('base64url'), position: `${offset + 1} of ${first.total}` };
+  } finally {
+    db.close();
+  }
+}
 
 interface Target {
   key: string;
@@ -96,8 +141,12 @@ interface Target {
   headers?: Record<string, string>;
   /** Every answer must have this status, or the figures measure something else. */
   expect: 200 | 304;
-  /** The goal: at least this fraction of the baseline's req/s. */
+  /** The goal at briefing size: at least this fraction of the baseline's req/s. */
   goal?: number;
+  /** With --compare: p50 at most this multiple of the compared run's p50 (the cost must not grow with the corpus). */
+  scaleGoal?: number;
+  /** p50 at most this many milliseconds, at any size. */
+  p50GoalMs?: number;
   /** A 404 at start means the endpoint does not exist in this tree: the row is skipped, not failed. */
   optional?: boolean;
   /** Concurrent connections when not options.connections (the export: one client downloading it). */
@@ -127,6 +176,8 @@ interface TargetResult {
   url: string;
   expectStatus: number;
   goal: number | null;
+  scaleGoal: number | null;
+  p50GoalMs: number | null;
   skipped: string | null;
   rounds: Measurement[];
   reqPerSec: number | null;
@@ -134,6 +185,8 @@ interface TargetResult {
   p99: number | null;
   bytesPerResponse: number | null;
   ratio: number | null;
+  /** With --compare: this p50 ÷ the compared run's p50 for the same target. */
+  p50Ratio: number | null;
   /** This target's req/s ÷ the baseline's in the same round: how far drift moved the ratio. */
   ratioByRound: (number | null)[];
   verdict: 'PASS' | 'MISS' | 'INVALID' | 'SKIPPED' | null;
@@ -311,6 +364,8 @@ async function main(): Promise<void> {
 
   const port = await freePort();
   const base = `http://${HOST}:${port}`;
+  // The server is spawned with this process's environment (plus the bench's own settings).
+  if (!options.responseCache) process.env.RESPONSE_CACHE_MAX_ENTRIES = '0';
   const spawned = performance.now();
   const app = spawnApp(databasePath, port);
   await waitFor200(`${base}/healthz`, app, 300_000);
@@ -333,14 +388,19 @@ async function main(): Promise<void> {
   await waitFor200(baselineUrl, baseline.managed, 30_000);
 
   const q = (text: string) => encodeURIComponent(text);
+  const middle = await middleCursor(base, databasePath);
   const targets: Target[] = [
     { key: 'baseline', label: `baseline (bare Fastify, ${body.length} B)`, url: baselineUrl, expect: 200 },
-    { key: 'list', label: 'GET /v1/statements', url: `${base}/v1/statements`, expect: 200, goal: 0.5 },
+    { key: 'list', label: 'GET /v1/statements', url: `${base}/v1/statements`, expect: 200, goal: 0.5, scaleGoal: 10 },
+    { key: 'middle', label: `list, middle page (cursor at ${middle.position})`, url: `${base}/v1/statements?cursor=${middle.cursor}`, expect: 200, scaleGoal: 10 },
     { key: 'item', label: 'GET /v1/statements/{id}', url: `${base}/v1/statements/${encodeURIComponent(firstId)}`, expect: 200, goal: 0.6 },
-    { key: 'filtered', label: 'filtered list', url: `${base}/v1/statements?partner=FR&theme=export-controls&lang=en`, expect: 200 },
-    { key: 'search-long', label: 'q=経済的威圧', url: `${base}/v1/statements?q=${q('経済的威圧')}`, expect: 200, goal: 0.25 },
-    { key: 'search-short', label: 'q=威圧', url: `${base}/v1/statements?q=${q('威圧')}`, expect: 200, goal: 0.25 },
-    { key: 'facets', label: 'facets=partner,theme', url: `${base}/v1/statements?facets=partner,theme`, expect: 200, goal: 0.25 },
+    { key: 'filtered', label: 'filtered list', url: `${base}/v1/statements?partner=FR&theme=export-controls&lang=en`, expect: 200, scaleGoal: 10 },
+    { key: 'search-long', label: 'q=経済的威圧', url: `${base}/v1/statements?q=${q('経済的威圧')}`, expect: 200, goal: 0.25, scaleGoal: 10 },
+    { key: 'search-short', label: 'q=威圧', url: `${base}/v1/statements?q=${q('威圧')}`, expect: 200, goal: 0.25, scaleGoal: 10 },
+    // 公平な競争条件 (level playing field) is in about 12 % of the bench corpus's statements.
+    { key: 'relevance', label: 'q=公平な競争条件&sort=relevance', url: `${base}/v1/statements?q=${q('公平な競争条件')}&sort=relevance`, expect: 200, p50GoalMs: 50 },
+    { key: 'facets', label: 'facets=partner,theme', url: `${base}/v1/statements?facets=partner,theme`, expect: 200, goal: 0.25, scaleGoal: 10 },
+    { key: 'totals', label: 'GET /v1/stats/overview (totals)', url: `${base}/v1/stats/overview`, expect: 200, scaleGoal: 10 },
     { key: 'timeline', label: 'GET /v1/stats/timeline', url: `${base}/v1/stats/timeline`, expect: 200 },
     { key: 'revalidate', label: '304 revalidation', url: `${base}/v1/statements`, headers: { 'if-none-match': etag }, expect: 304, goal: 0.8 },
     // One client downloading the whole export, as an export is used (ten at once would measure a queue).
@@ -356,6 +416,8 @@ async function main(): Promise<void> {
       url: target.url,
       expectStatus: target.expect,
       goal: target.goal ?? null,
+      scaleGoal: target.scaleGoal ?? null,
+      p50GoalMs: target.p50GoalMs ?? null,
       skipped,
       rounds: [],
       reqPerSec: null,
@@ -363,6 +425,7 @@ async function main(): Promise<void> {
       p99: null,
       bytesPerResponse: null,
       ratio: null,
+      p50Ratio: null,
       ratioByRound: [],
       verdict: skipped ? 'SKIPPED' : null,
       problems: [],
@@ -460,12 +523,28 @@ async function main(): Promise<void> {
     });
     result.problems = result.rounds.flatMap((m, r) => problemsOf(target, m).map((p) => `round ${r + 1}: ${p}`));
     result.notes = result.rounds.flatMap((m, r) => notesOf(m, options.duration).map((n) => `round ${r + 1}: ${n}`));
+    const reference = compared?.get(result.key);
+    result.p50Ratio = reference && reference > 0 && result.p50 !== null ? result.p50 / reference : null;
+    // Ratios to the baseline are goals at briefing size only; at corpus size the p50 goals judge.
+    const checks = [
+      options.database === null && result.goal !== null && result.ratio !== null ? result.ratio >= result.goal : null,
+      result.scaleGoal !== null && result.p50Ratio !== null ? result.p50Ratio <= result.scaleGoal : null,
+      result.p50GoalMs !== null && result.p50 !== null ? result.p50 <= result.p50GoalMs : null,
+    ].filter((check): check is boolean => check !== null);
     if (result.problems.length > 0) result.verdict = 'INVALID';
-    else if (result.goal !== null && result.ratio !== null) result.verdict = result.ratio >= result.goal ? 'PASS' : 'MISS';
+    else if (checks.length > 0) result.verdict = checks.every(Boolean) ? 'PASS' : 'MISS';
   }
 
+  const goalsOf = (r: TargetResult) =>
+    [
+      options.database === null && r.goal !== null ? `≥ ${r.goal.toFixed(2)}×` : null,
+      compared && r.scaleGoal !== null ? `p50 ≤ ${r.scaleGoal}× ref` : null,
+      r.p50GoalMs !== null ? `p50 ≤ ${r.p50GoalMs} ms` : null,
+    ]
+      .filter(Boolean)
+      .join(', ');
   const rows = results.map((r) => {
-    if (r.skipped) return [r.label, '', '', '', '', '', r.goal === null ? '' : `≥ ${r.goal.toFixed(2)}×`, r.skipped];
+    if (r.skipped) return [r.label, '', '', '', '', '', ...(compared ? ['', ''] : []), goalsOf(r), r.skipped];
     return [
       r.label,
       r.reqPerSec === null ? '—' : formatRate(r.reqPerSec),
@@ -473,7 +552,10 @@ async function main(): Promise<void> {
       formatMs(r.p99 ?? Number.NaN),
       r.bytesPerResponse ? (r.bytesPerResponse / 1024).toFixed(1) : '—',
       r.ratio === null ? '—' : `${r.ratio.toFixed(2)}×`,
-      r.goal === null ? '' : `≥ ${r.goal.toFixed(2)}×`,
+      ...(compared
+        ? [formatMs(compared.get(r.key) ?? Number.NaN), r.p50Ratio === null ? '—' : `${r.p50Ratio.toFixed(1)}×`]
+        : []),
+      goalsOf(r),
       r.verdict ?? '',
     ];
   });
@@ -485,7 +567,13 @@ async function main(): Promise<void> {
       { title: 'p99 ms', align: 'right' },
       { title: 'KiB', align: 'right' },
       { title: 'vs base', align: 'right' },
-      { title: 'goal', align: 'right' },
+      ...(compared
+        ? ([
+            { title: 'ref p50', align: 'right' },
+            { title: 'p50/ref', align: 'right' },
+          ] as const)
+        : []),
+      { title: 'goal', align: 'left' },
       { title: '', align: 'left' },
     ],
     rows,
@@ -498,6 +586,8 @@ async function main(): Promise<void> {
     `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.platform}, node ${machine.node}, ` +
       `load ${machine.loadAverage.join(' ')}${machine.revision ? `, at ${machine.revision}` : ''}`,
     `database: ${databaseLabel}`,
+    `response cache: ${options.responseCache ? 'on (answers kept until the data changes)' : 'off (RESPONSE_CACHE_MAX_ENTRIES=0: every request runs its queries)'}`,
+    ...(compared ? [`compared with: ${options.compare} (ref p50 = that run's p50 for the same target)`] : []),
     `server environment: ${Object.entries(benchServerEnv).map(([k, v]) => `${k}=${v}`).join(' ')}`,
     `autocannon: ${options.connections} connections, pipelining ${options.pipelining}, ` +
       `${measuredRounds === options.rounds ? options.rounds : `${Math.max(0, measuredRounds)} of ${options.rounds}`} interleaved round(s) of ` +

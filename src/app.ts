@@ -18,7 +18,7 @@ import { healthRoutes } from './routes/health.js';
 import { v1Routes } from './routes/v1/index.js';
 
 export interface BuildAppOptions {
-  config: Pick<Config, 'LOG_LEVEL' | 'CORS_ORIGINS' | 'CACHE_MAX_AGE' | 'REQUIRE_AUTH_FOR_READS'> & AbuseLimitsConfig;
+  config: Pick<Config, 'LOG_LEVEL' | 'CORS_ORIGINS' | 'CACHE_MAX_AGE' | 'RESPONSE_CACHE_MAX_ENTRIES' | 'REQUIRE_AUTH_FOR_READS'> & AbuseLimitsConfig;
   db: AppDatabase;
   /**
    * Opens another connection to the same database for a long read (an export), which the export closes.
@@ -83,7 +83,7 @@ export async function buildApp({ config, db, openReadConnection }: BuildAppOptio
   await registerAbuseLimits(app, config, (key) => verifyApiKey(db, key)?.id ?? null);
   await registerOpenApi(app);
   await app.register(healthRoutes, { db });
-  await app.register(v1Routes, { prefix: '/v1', db, cacheMaxAge: config.CACHE_MAX_AGE, openReadConnection, requireAuthForReads: config.REQUIRE_AUTH_FOR_READS });
+  await app.register(v1Routes, { prefix: '/v1', db, cacheMaxAge: config.CACHE_MAX_AGE, responseCacheMaxEntries: config.RESPONSE_CACHE_MAX_ENTRIES, openReadConnection, requireAuthForReads: config.REQUIRE_AUTH_FOR_READS });
 
   await app.ready();
   return app;

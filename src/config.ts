@@ -55,6 +55,9 @@ export const configSchema = z.object({
         .min(1, CORS_ORIGINS_RULE),
     ),
   CACHE_MAX_AGE: wholeNumberVar(0, 86400, ' of seconds').default(60),
+  // Whole answers kept in memory until the data changes (src/plugins/response-cache.ts); 0 turns the cache off,
+  // which the bench uses to measure what a first request costs.
+  RESPONSE_CACHE_MAX_ENTRIES: wholeNumberVar(0, 1_000_000, ' of answers', ' (0 = off)').default(2000),
   REQUIRE_AUTH_FOR_READS: z
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('false')

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +6,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/db/api-keys-repository.js';
 import { closeDatabase, migrateDatabase, openDatabase } from '../src/db/client.js';
 
-/** Starts the real server (src/server.ts) as `npm start` does, on a free port, and waits until it listens. */
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; port: number; logs: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+/**
+ * Starts the real server on a free port and waits until it listens: by default from the TypeScript sources
+ * (src/server.ts through tsx); `args` gives other node arguments (the bundle `npm start` runs, below).
+ */
+function startServer(
+  env: Record<string, string>,
+  args: string[] = ['--import', 'tsx', 'src/server.ts'],
+): Promise<{ child: ChildProcessWithoutNullStreams; port: number; logs: () => string }> {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
   });
   let out = '';
@@ -81,6 +87,37 @@ describe('the server process', () => {
     expect(logs()).toContain('"reqId"');
     expect(logs()).not.toContain(key.slice(4));
     expect(logs()).not.toContain(key.split('_')[2]);
+  });
+
+  // What `npm start` runs (scripts/start.mjs → dist/server.mjs) and the Docker image runs (dist/server.mjs) is
+  // the esbuild bundle, not the sources the other tests start: this builds it from the current sources and
+  // checks what a bundle could get wrong — migrations found from dist/, the external packages (better-sqlite3's
+  // native addon, Swagger UI's static files) loaded from node_modules, and the signal handlers of src/server.ts
+  // reached through the launcher's import.
+  it('as npm start runs it (the bundle, through scripts/start.mjs): migrates, serves /healthz and /docs, shuts down cleanly on SIGTERM', { timeout: 60_000 }, async () => {
+    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { encoding: 'utf8', timeout: 45_000 });
+    expect(build.status, `${build.stdout}${build.stderr}`).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'econsec-server-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dbPath = join(dir, 'econsec.db');
+    const { child, port, logs } = await startServer({ DATABASE_PATH: dbPath }, ['scripts/start.mjs']);
+    cleanup.push(() => child.kill('SIGKILL'));
+
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()).toMatchObject({ status: 'ok', seedVersion: '2026-06-15.1' });
+    const docs = await fetch(`http://127.0.0.1:${port}/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('/docs/static/swagger-ui-bundle.js');
+    const asset = await fetch(`http://127.0.0.1:${port}/docs/static/swagger-ui-bundle.js`);
+    expect(asset.status).toBe(200);
+    expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    expect((await fetch(`http://127.0.0.1:${port}/openapi.json`)).status).toBe(200);
+
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(logs()).toContain('"msg":"database seeded"');
+    expect(logs()).toContain('shut down cleanly');
   });
 
   it('does not seed twice on a second start', async () => {

@@ -262,11 +262,14 @@ function* keysetIdBatches(db: AppDatabase, where: SQL | undefined, sort: ExportS
 }
 
 /** sort=relevance: the search's own ranked pages (bm25, then newest), followed cursor by cursor. */
-function* relevanceIdBatches(db: AppDatabase, filters: StatementFilters, where: SQL | undefined, batch: number): Generator<string[]> {
-  if (!filters.q) throw new InvalidQueryError([{ in: 'query', name: 'sort', message: 'relevance needs a search: add q' }]);
+function* relevanceIdBatches(db: AppDatabase, filters: StatementFilters, batch: number): Generator<string[]> {
+  const { q, ...otherFilters } = filters;
+  if (!q) throw new InvalidQueryError([{ in: 'query', name: 'sort', message: 'relevance needs a search: add q' }]);
+  const where = statementWhere(db, otherFilters);
+  const filtered = Object.values(otherFilters).some((value) => value !== undefined);
   let cursor: string | undefined;
   for (;;) {
-    const { page } = relevancePage(db, filters.q, where, batch, cursor, 'export');
+    const { page } = relevancePage(db, q, where, filtered, batch, cursor, 'export');
     if (page.ids.length > 0) yield page.ids;
     if (!page.nextCursor) return;
     cursor = page.nextCursor;
@@ -303,7 +306,7 @@ function statementChunks(
 ): AsyncGenerator<Statement[]> {
   // A fixed chunk size (tests) applies to the id batches too, so that small exports still take many batches.
   const batch = options.chunkSize ?? ID_BATCH;
-  const batches = sort.key === 'relevance' ? relevanceIdBatches(db, filters, where, batch) : keysetIdBatches(db, where, sort, lang, batch);
+  const batches = sort.key === 'relevance' ? relevanceIdBatches(db, filters, batch) : keysetIdBatches(db, where, sort, lang, batch);
   return hydrateInTurns(db, batches, lang, options);
 }
 

@@ -301,6 +301,15 @@ export const statements = sqliteTable(
   (t) => [
     // Live statements in date order: every list, count and keyset page starts with deleted_at IS NULL.
     index('statements_live_date_idx').on(t.deletedAt, t.date, t.id),
+    // The other sorts, keyset-paged the same way.
+    index('statements_live_updated_idx').on(t.deletedAt, t.updatedAt, t.id),
+    index('statements_live_title_ja_idx').on(t.deletedAt, t.titleJa, t.id),
+    index('statements_live_title_en_idx').on(t.deletedAt, t.titleEn, t.id),
+    // The small columns of a statement, found by id without reading its row: a row holds the whole body and spills
+    // into overflow pages, and deleted_at, stored last, is only reached through them. Joins from search matches,
+    // partners and themes to live statements probe this index instead (measured at 100 000 statements: a join
+    // from 11 842 search matches went from 40 ms to a few).
+    index('statements_live_by_id_idx').on(t.id, t.deletedAt, t.date, t.meetingId, t.kind),
     index('statements_kind_idx').on(t.kind),
     index('statements_meeting_idx').on(t.meetingId),
     index('statements_briefing_idx').on(t.briefingId),

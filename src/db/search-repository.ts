@@ -134,12 +134,20 @@ export function indexMissingStatements(db: AppDatabase): number {
 
 /**
  * A page of statements ordered by bm25 relevance (best first), then date (newest first), then id, with a
- * keyset cursor over all three. `where` already holds every filter, `q` included.
+ * keyset cursor over all three. `otherFilters` holds every filter except `q`, which this function applies:
+ * the terms of the ranking index through the ranked match itself, the rest as conditions; `filtered` says
+ * whether `otherFilters` does more than hide deleted statements.
+ *
+ * Every match has to be scored, but only the best few need joining to their statements (about 2 µs a row, the
+ * larger cost at 100 000 statements): the page is first looked for among the candidates that score at least as
+ * well as the (limit + 1)-th best match, ties included. When filters leave too few of them, the page is made
+ * from all matches instead, which is always right.
  */
 export function relevancePage(
   db: AppDatabase,
   query: SearchQuery,
-  where: SQL | undefined,
+  otherFilters: SQL | undefined,
+  filtered: boolean,
   limit: number,
   cursor: string | undefined,
   fingerprint: string,
@@ -148,29 +156,64 @@ export function relevancePage(
   const positive = query.terms.filter((term) => !term.negated);
   const index = (['trigram', 'words', 'chars'] as const).find((candidate) => positive.some((term) => indexFor(term) === candidate)) ?? 'chars';
   const table = indexTables[index];
-  const ranked = sql`SELECT rowid AS doc_id, bm25(${table}) AS score FROM ${table}
-                      WHERE ${table} MATCH ${matchExpression(index, positive.filter((term) => indexFor(term) === index))}`;
+  const rankedTerms = positive.filter((term) => indexFor(term) === index);
+  // Matching the ranked terms a second time (as the q filter does elsewhere) would double the cost.
+  const otherTerms = query.terms.filter((term) => !rankedTerms.includes(term));
+  const conditions = and(otherFilters, searchCondition({ raw: query.raw, terms: otherTerms }));
+  let cursorScore: SortValue | undefined;
   let after: SQL | undefined;
   if (cursor) {
     const [score, date, id] = decodeCursor(cursor, fingerprint, 3) as [SortValue, SortValue, string];
+    cursorScore = score;
     after = sql`(r.score > ${score} OR (r.score = ${score} AND (${t.statements.date} < ${date} OR (${t.statements.date} = ${date} AND ${t.statements.id} < ${id}))))`;
   }
-  const conditions = and(where, after);
-  // CROSS JOIN fixes the join order (ranked matches outermost). Left to itself, the planner drove the join from
-  // the q filter's IN-list and took minutes at 100 000 statements; this order takes about a second for a term in
-  // most rows (measured on the bench corpus).
-  const rows = db.all<{ id: string; date: string; score: number }>(
-    sql`SELECT ${t.statements.id} AS id, ${t.statements.date} AS date, r.score AS score
-          FROM (${ranked}) r
+  const where = and(conditions, after);
+  const ranked = sql`SELECT rowid AS doc_id, bm25(${table}) AS score FROM ${table} WHERE ${table} MATCH ${matchExpression(index, rankedTerms)}`;
+  // CROSS JOIN fixes the join order, ranked matches outermost (left to itself, the planner drove the join from a
+  // filter's IN-list and took minutes at 100 000 statements); statements are reached through the covering index
+  // statements_live_by_id_idx, not their rows.
+  const pageOf = (from: SQL, extra: SQL | undefined) =>
+    sql`SELECT ${t.statements.id} AS id, ${t.statements.date} AS date, r.score AS score FROM ${from}
           CROSS JOIN statement_search_docs d ON d.doc_id = r.doc_id
           CROSS JOIN ${t.statements} ON ${t.statements.id} = d.statement_id
-         ${conditions ? sql`WHERE ${conditions}` : sql``}
+         ${and(where, extra) ? sql`WHERE ${and(where, extra)}` : sql``}
          ORDER BY r.score ASC, ${t.statements.date} DESC, ${t.statements.id} DESC
-         LIMIT ${limit + 1}`,
+         LIMIT ${limit + 1}`;
+  const eligible = cursorScore === undefined ? sql`SELECT * FROM matches` : sql`SELECT * FROM matches WHERE score >= ${cursorScore}`;
+  const cut = sql`coalesce((SELECT score FROM (${eligible}) ORDER BY score LIMIT 1 OFFSET ${limit}), 1e308)`;
+  // Without other filters the total is the number of matches less those of deleted statements (few), which
+  // avoids joining every match.
+  const deletedMatches = sql`SELECT count(*) FROM ${t.statements} INDEXED BY statements_live_date_idx
+                               CROSS JOIN statement_search_docs dd ON dd.statement_id = ${t.statements.id}
+                              WHERE ${t.statements.deletedAt} IS NOT NULL AND dd.doc_id IN (SELECT doc_id FROM matches)`;
+  // Filters other than q can leave few of the candidates, and then the attempt is wasted: rank all matches at once.
+  const rows = filtered
+    ? []
+    : db.all<{ id: string; date: string; score: number; matches: number; candidates: number; deleted: number | null }>(
+    sql`WITH matches AS MATERIALIZED (${ranked})
+        SELECT page.*, (SELECT count(*) FROM matches) AS matches,
+               (SELECT count(*) FROM (${eligible}) WHERE score <= ${cut}) AS candidates,
+               ${filtered || otherTerms.length > 0 ? sql`NULL` : sql`(${deletedMatches})`} AS deleted
+          FROM (SELECT NULL) LEFT JOIN (${pageOf(sql`(${eligible}) r`, sql`r.score <= ${cut}`)}) page`,
   );
-  const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${t.statements} ${where ? sql`WHERE ${where}` : sql``}`)?.n ?? 0;
-  const more = rows.length > limit;
-  const page = more ? rows.slice(0, limit) : rows;
+  const first = rows[0];
+  let found = rows.filter((row) => row.id !== null);
+  const eligibleCount = cursorScore === undefined ? (first?.matches ?? 0) : Number.POSITIVE_INFINITY;
+  if (!first || (found.length <= limit && first.candidates < eligibleCount)) {
+    // Filters left too few of the candidates: rank all matches.
+    found = db.all<{ id: string; date: string; score: number }>(pageOf(sql`(${ranked}) r`, undefined)) as typeof found;
+  }
+  const total =
+    first?.deleted !== null && first?.deleted !== undefined
+      ? first.matches - first.deleted
+      : (db.get<{ n: number }>(
+          sql`SELECT count(*) AS n FROM (SELECT rowid AS doc_id FROM ${table} WHERE ${table} MATCH ${matchExpression(index, rankedTerms)}) r
+                CROSS JOIN statement_search_docs d ON d.doc_id = r.doc_id
+                CROSS JOIN ${t.statements} ON ${t.statements.id} = d.statement_id
+               ${conditions ? sql`WHERE ${conditions}` : sql``}`,
+        )?.n ?? 0);
+  const more = found.length > limit;
+  const page = more ? found.slice(0, limit) : found;
   const last = page.at(-1);
   return {
     page: {

@@ -26,7 +26,9 @@ export function listStatements(
   let scores: Map<string, number> | undefined;
   if (listQuery.sort === 'relevance' && search) {
     const { sort, limit: _limit, cursor, lang: _lang, ...filters } = listQuery;
-    const ranked = relevancePage(db, search, statementWhere(db, filters), limit, cursor, queryFingerprint({ filters, sort }));
+    const { q: _q, ...otherFilters } = filters;
+    const filtered = Object.values(otherFilters).some((value) => value !== undefined);
+    const ranked = relevancePage(db, search, statementWhere(db, otherFilters), filtered, limit, cursor, queryFingerprint({ filters, sort }));
     page = ranked.page;
     scores = ranked.scores;
     items = hydrateStatements(db, page.ids, lang);

@@ -18,9 +18,11 @@ import { themeRoutes } from './themes.js';
 export const v1Routes: FastifyPluginAsync<{
   db: AppDatabase;
   cacheMaxAge: number;
+  /** 0: no response cache. */
+  responseCacheMaxEntries?: number;
   openReadConnection?: () => AppDatabase;
   requireAuthForReads?: boolean;
-}> = async (app, { db, cacheMaxAge, openReadConnection, requireAuthForReads = false }) => {
+}> = async (app, { db, cacheMaxAge, responseCacheMaxEntries = 2000, openReadConnection, requireAuthForReads = false }) => {
   registerHttpCaching(app, { maxAge: cacheMaxAge });
 
   // Deployments that close reads (REQUIRE_AUTH_FOR_READS=true) need a key with the read scope for every GET.
@@ -39,7 +41,7 @@ export const v1Routes: FastifyPluginAsync<{
   });
 
   // Registered after the hooks above and before the one below: a hit skips only the work of making an answer.
-  registerResponseCache(app, db, { maxEntries: 2000, maxBytes: 64 * 1024 * 1024 });
+  if (responseCacheMaxEntries > 0) registerResponseCache(app, db, { maxEntries: responseCacheMaxEntries, maxBytes: 64 * 1024 * 1024 });
 
   app.addHook('onRequest', async (_request, reply) => {
     const lastModified = datasetLastModified(db);
