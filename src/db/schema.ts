@@ -300,16 +300,18 @@ export const statements = sqliteTable(
   },
   (t) => [
     // Live statements in date order: every list, count and keyset page starts with deleted_at IS NULL.
-    index('statements_live_date_idx').on(t.deletedAt, t.date, t.id),
+    // It also carries every other small column a filter reads (meeting, kind, updated_at), so that counting,
+    // grouping and filtering live statements never reads their rows: a row holds the whole body, so reading rows
+    // touches about a page per statement (100 000 statements: 250 ms to count by month instead of 30 ms).
+    index('statements_live_date_idx').on(t.deletedAt, t.date, t.id, t.meetingId, t.kind, t.updatedAt),
     // The other sorts, keyset-paged the same way.
     index('statements_live_updated_idx').on(t.deletedAt, t.updatedAt, t.id),
     index('statements_live_title_ja_idx').on(t.deletedAt, t.titleJa, t.id),
     index('statements_live_title_en_idx').on(t.deletedAt, t.titleEn, t.id),
-    // The small columns of a statement, found by id without reading its row: a row holds the whole body and spills
-    // into overflow pages, and deleted_at, stored last, is only reached through them. Joins from search matches,
-    // partners and themes to live statements probe this index instead (measured at 100 000 statements: a join
-    // from 11 842 search matches went from 40 ms to a few).
-    index('statements_live_by_id_idx').on(t.id, t.deletedAt, t.date, t.meetingId, t.kind),
+    // The same small columns, found by id: joins from search matches, partners and themes to live statements probe
+    // this index instead of the rows (measured at 100 000 statements: a join from 11 842 search matches went from
+    // 40 ms to 18 ms).
+    index('statements_live_by_id_idx').on(t.id, t.deletedAt, t.date, t.meetingId, t.kind, t.updatedAt),
     index('statements_kind_idx').on(t.kind),
     index('statements_meeting_idx').on(t.meetingId),
     index('statements_briefing_idx').on(t.briefingId),

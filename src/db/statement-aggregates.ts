@@ -6,7 +6,7 @@ import type { AppDatabase } from './client.js';
 import { datasetLastModified } from './dataset-repository.js';
 import { kindLabel, pick } from './localize.js';
 import * as t from './schema.js';
-import { statementWhere, type StatementFilters } from './statement-filters.js';
+import { hasFilters, statementWhere, type StatementFilters } from './statement-filters.js';
 
 /**
  * Counting statements: facets, the overview, the timeline and the theme × partner matrix. Every count uses
@@ -17,24 +17,84 @@ import { statementWhere, type StatementFilters } from './statement-filters.js';
 
 type PartnerMatch = 'groups' | 'direct';
 
-/** (value, statement_id) for every partner code and each statement `partner=value` matches. */
-function partnerReach(match: PartnerMatch): SQL {
-  return match === 'direct'
-    ? sql`SELECT partner_code AS value, statement_id FROM statement_partners`
-    : sql`WITH RECURSIVE up(code, grp) AS (
-            SELECT code, code FROM partners
-            UNION SELECT up.code, m.group_code FROM partner_memberships m JOIN up ON m.member_code = up.grp)
-          SELECT DISTINCT up.code AS value, sp.statement_id FROM up JOIN statement_partners sp ON sp.partner_code = up.grp`;
+/**
+ * Counting by partner and theme without expanding every (statement, value) pair: at 100 000 statements that is
+ * about a million pairs to make DISTINCT, which took seconds. Instead each selected statement's direct codes
+ * are read as one signature (group_concat over the link table's primary key, in statement order), statements
+ * are counted per signature (a few hundred distinct ones), and each signature is expanded here to the values
+ * it reaches: a partner reaches the groups it belongs to (partner=EU matches France's statements unless
+ * partnerMatch=direct), a theme reaches its ancestors.
+ */
+const SEPARATOR = '\u001f';
+
+/** For every partner code, the values of `partner=` that match a statement naming it. */
+function partnerValuesReached(db: AppDatabase, match: PartnerMatch): Map<string, string[]> {
+  const codes = db.all<{ code: string }>(sql`SELECT code FROM partners`).map((row) => row.code);
+  const reached = new Map(codes.map((code) => [code, [code]]));
+  if (match === 'direct') return reached;
+  const groupsOf = new Map<string, string[]>();
+  for (const { member, group } of db.all<{ member: string; group: string }>(sql`SELECT member_code AS member, group_code AS "group" FROM partner_memberships`)) {
+    groupsOf.set(member, [...(groupsOf.get(member) ?? []), group]);
+  }
+  // partner=X matches statements naming X or any group X belongs to, transitively: so a statement naming G counts
+  // for every X whose groups include G.
+  for (const code of codes) {
+    const seen = new Set([code]);
+    const queue = [code];
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      for (const group of groupsOf.get(next) ?? []) {
+        if (seen.has(group)) continue;
+        seen.add(group);
+        queue.push(group);
+        reached.set(group, [...(reached.get(group) ?? [group]), code]);
+      }
+    }
+  }
+  return reached;
 }
 
-/** (value, statement_id) for every theme id and each statement `theme=value` matches. */
-const themeReach = sql`WITH RECURSIVE down(root, id) AS (
-    SELECT id, id FROM themes
-    UNION SELECT down.root, th.id FROM themes th JOIN down ON th.parent_id = down.id)
-  SELECT DISTINCT down.root AS value, st.statement_id FROM down JOIN statement_themes st ON st.theme_id = down.id`;
+/** For every theme id, the values of `theme=` that match a statement tagged with it: itself and its ancestors. */
+function themeValuesReached(db: AppDatabase): Map<string, string[]> {
+  const parents = new Map(db.all<{ id: string; parent: string | null }>(sql`SELECT id, parent_id AS parent FROM themes`).map((row) => [row.id, row.parent]));
+  const reached = new Map<string, string[]>();
+  for (const id of parents.keys()) {
+    const chain = [id];
+    for (let parent = parents.get(id); parent && !chain.includes(parent); parent = parents.get(parent)) chain.push(parent);
+    reached.set(id, chain);
+  }
+  return reached;
+}
 
-function filteredIds(where: SQL | undefined): SQL {
-  return sql`SELECT ${t.statements.id} FROM ${t.statements} ${where ? sql`WHERE ${where}` : sql``}`;
+/** Which statements a count covers, as a condition on a statement-id column. */
+function selected(column: SQL, where: SQL | undefined, filtered: boolean): SQL {
+  // Without filters only the (few) deleted statements are left out, which spares materialising every live id.
+  return filtered
+    ? sql`${column} IN (SELECT ${t.statements.id} FROM ${t.statements} ${where ? sql`WHERE ${where}` : sql``})`
+    : sql`${column} NOT IN (SELECT id FROM statements WHERE deleted_at IS NOT NULL)`;
+}
+
+type Link = 'partner' | 'theme';
+
+/** (statement_id, sig): each selected statement's direct partner codes or theme ids, joined by SEPARATOR. */
+function signatures(link: Link, where: SQL | undefined, filtered: boolean): SQL {
+  const [table, column] = link === 'partner' ? [sql.raw('statement_partners'), sql.raw('partner_code')] : [sql.raw('statement_themes'), sql.raw('theme_id')];
+  return sql`SELECT statement_id, group_concat(${column}, char(31)) AS sig FROM ${table}
+              WHERE ${selected(sql.raw('statement_id'), where, filtered)} GROUP BY statement_id`;
+}
+
+/** The values a signature reaches, each once. */
+function valuesOf(sig: string, reached: Map<string, string[]>): Set<string> {
+  const values = new Set<string>();
+  for (const code of sig.split(SEPARATOR)) for (const value of reached.get(code) ?? [code]) values.add(value);
+  return values;
+}
+
+/** Statements per partner or theme value, for the statements `where` selects. */
+function countByValue(db: AppDatabase, link: Link, reached: Map<string, string[]>, where: SQL | undefined, filtered: boolean): { value: string; count: number }[] {
+  const counts = new Map<string, number>();
+  const rows = db.all<{ sig: string; n: number }>(sql`SELECT sig, count(*) AS n FROM (${signatures(link, where, filtered)}) GROUP BY sig`);
+  for (const { sig, n } of rows) for (const value of valuesOf(sig, reached)) counts.set(value, (counts.get(value) ?? 0) + n);
+  return [...counts].map(([value, count]) => ({ value, count }));
 }
 
 function labelMaps(db: AppDatabase, lang: Lang) {
@@ -59,15 +119,14 @@ export function statementFacets(db: AppDatabase, filters: StatementFilters, name
   for (const name of names) {
     const others = Object.fromEntries(Object.entries(filters).filter(([key]) => !ownFilters[name].includes(key as keyof StatementFilters)));
     const where = statementWhere(db, others as StatementFilters);
+    const filtered = hasFilters(others as StatementFilters);
     let rows: { value: string; count: number }[];
     switch (name) {
       case 'partner':
-        rows = db.all(sql`SELECT r.value AS value, count(*) AS count FROM (${partnerReach(filters.partnerMatch ?? 'groups')}) r
-                           WHERE r.statement_id IN (${filteredIds(where)}) GROUP BY r.value`);
+        rows = countByValue(db, 'partner', partnerValuesReached(db, filters.partnerMatch ?? 'groups'), where, filtered);
         break;
       case 'theme':
-        rows = db.all(sql`SELECT r.value AS value, count(*) AS count FROM (${themeReach}) r
-                           WHERE r.statement_id IN (${filteredIds(where)}) GROUP BY r.value`);
+        rows = countByValue(db, 'theme', themeValuesReached(db), where, filtered);
         break;
       case 'kind':
         rows = db.select({ value: t.statements.kind, count: count() }).from(t.statements).where(where).groupBy(t.statements.kind).all();
@@ -100,13 +159,20 @@ export function statementFacets(db: AppDatabase, filters: StatementFilters, name
 }
 
 export function statsOverview(db: AppDatabase, filters: StatementFilters): Overview {
-  const ids = filteredIds(statementWhere(db, filters));
+  const where = statementWhere(db, filters);
+  const filtered = hasFilters(filters);
+  // Read from the covering index statements_live_date_idx, never from the rows.
   const row = db.get<{ total: number; first: string | null; last: string | null; meetings: number }>(
-    sql`SELECT count(*) AS total, min(date) AS first, max(date) AS last, count(DISTINCT meeting_id) AS meetings
-          FROM statements WHERE id IN (${ids})`,
+    sql`SELECT count(*) AS total, min(${t.statements.date}) AS first, max(${t.statements.date}) AS last,
+               count(DISTINCT ${t.statements.meetingId}) AS meetings
+          FROM ${t.statements} ${where ? sql`WHERE ${where}` : sql``}`,
   );
-  const distinct = (table: string, column: string) =>
-    db.get<{ n: number }>(sql`SELECT count(DISTINCT ${sql.raw(column)}) AS n FROM ${sql.raw(table)} WHERE statement_id IN (${ids})`)?.n ?? 0;
+  // How many partners (themes) have a selected statement: one EXISTS each, which stops at the first one found.
+  const distinct = (vocabulary: string, key: string, table: string, column: string) =>
+    db.get<{ n: number }>(
+      sql`SELECT count(*) AS n FROM ${sql.raw(vocabulary)} v WHERE EXISTS (
+            SELECT 1 FROM ${sql.raw(table)} l WHERE l.${sql.raw(column)} = v.${sql.raw(key)} AND ${selected(sql.raw('l.statement_id'), where, filtered)})`,
+    )?.n ?? 0;
   const total = (table: string, softDeleted = true) =>
     db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${sql.raw(table)} ${softDeleted ? sql`WHERE deleted_at IS NULL` : sql``}`)?.n ?? 0;
   const seedVersion = db.select({ version: t.seedRuns.version }).from(t.seedRuns).orderBy(desc(t.seedRuns.appliedAt)).limit(1).get()?.version ?? null;
@@ -117,9 +183,9 @@ export function statsOverview(db: AppDatabase, filters: StatementFilters): Overv
       firstDate: row?.first ?? null,
       lastDate: row?.last ?? null,
       meetings: row?.meetings ?? 0,
-      partners: distinct('statement_partners', 'partner_code'),
-      themes: distinct('statement_themes', 'theme_id'),
-      highlights: db.get<{ n: number }>(sql`SELECT count(*) AS n FROM statement_highlights WHERE statement_id IN (${ids})`)?.n ?? 0,
+      partners: distinct('partners', 'code', 'statement_partners', 'partner_code'),
+      themes: distinct('themes', 'id', 'statement_themes', 'theme_id'),
+      highlights: db.get<{ n: number }>(sql`SELECT count(*) AS n FROM statement_highlights WHERE ${selected(sql.raw('statement_id'), where, filtered)}`)?.n ?? 0,
     },
     totals: {
       statements: total('statements'),
@@ -175,9 +241,10 @@ export function statsTimeline(
   groupBy: 'theme' | 'partner' | null,
   lang: Lang,
 ): Timeline {
-  const ids = filteredIds(statementWhere(db, filters));
+  const where = statementWhere(db, filters);
+  const filtered = hasFilters(filters);
   const monthly = db.all<{ month: string; count: number }>(
-    sql`SELECT substr(date, 1, 7) AS month, count(*) AS count FROM statements WHERE id IN (${ids}) GROUP BY 1 ORDER BY 1`,
+    sql`SELECT substr(${t.statements.date}, 1, 7) AS month, count(*) AS count FROM ${t.statements} ${where ? sql`WHERE ${where}` : sql``} GROUP BY 1 ORDER BY 1`,
   );
   const first = filters.from?.slice(0, 7) ?? monthly[0]?.month;
   const last = filters.to?.slice(0, 7) ?? monthly.at(-1)?.month;
@@ -192,20 +259,22 @@ export function statsTimeline(
 
   const series: Timeline['series'] = [];
   if (groupBy) {
-    const reach = groupBy === 'partner' ? partnerReach(filters.partnerMatch ?? 'groups') : themeReach;
-    const rows = db.all<{ value: string; month: string; count: number }>(
-      sql`SELECT r.value AS value, substr(s.date, 1, 7) AS month, count(*) AS count
-            FROM (${reach}) r JOIN statements s ON s.id = r.statement_id
-           WHERE r.statement_id IN (${ids}) GROUP BY 1, 2`,
+    const reached = groupBy === 'partner' ? partnerValuesReached(db, filters.partnerMatch ?? 'groups') : themeValuesReached(db);
+    const rows = db.all<{ sig: string; month: string; count: number }>(
+      sql`SELECT g.sig AS sig, substr(s.date, 1, 7) AS month, count(*) AS count
+            FROM (${signatures(groupBy, where, filtered)}) g CROSS JOIN statements s ON s.id = g.statement_id
+           GROUP BY 1, 2`,
     );
     const labels = labelMaps(db, lang);
     const byValue = new Map<string, number[]>();
     for (const row of rows) {
       const i = index.get(periodOf(row.month, interval));
       if (i === undefined) continue;
-      const values = byValue.get(row.value) ?? periods.map(() => 0);
-      values[i] = (values[i] ?? 0) + row.count;
-      byValue.set(row.value, values);
+      for (const value of valuesOf(row.sig, reached)) {
+        const values = byValue.get(value) ?? periods.map(() => 0);
+        values[i] = (values[i] ?? 0) + row.count;
+        byValue.set(value, values);
+      }
     }
     for (const [value, valueCounts] of [...byValue.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       const label = (groupBy === 'partner' ? labels.partners : labels.themes).get(value) ?? value;
@@ -221,17 +290,25 @@ export function statsTimeline(
 }
 
 export function themesByPartner(db: AppDatabase, filters: StatementFilters, lang: Lang): Matrix {
-  const ids = filteredIds(statementWhere(db, filters));
-  const cells = db.all<{ partner: string; theme: string; count: number }>(
-    sql`SELECT p.value AS partner, th.value AS theme, count(*) AS count
-          FROM (${partnerReach(filters.partnerMatch ?? 'groups')}) p
-          JOIN (${themeReach}) th ON th.statement_id = p.statement_id
-         WHERE p.statement_id IN (${ids})
+  const where = statementWhere(db, filters);
+  const filtered = hasFilters(filters);
+  const partnerReached = partnerValuesReached(db, filters.partnerMatch ?? 'groups');
+  const themeReached = themeValuesReached(db);
+  const cell = new Map<string, number>();
+  const pairs = db.all<{ partners: string; themes: string; n: number }>(
+    sql`SELECT p.sig AS partners, th.sig AS themes, count(*) AS n
+          FROM (${signatures('partner', where, filtered)}) p
+          JOIN (${signatures('theme', where, filtered)}) th ON th.statement_id = p.statement_id
          GROUP BY 1, 2`,
   );
+  for (const { partners: partnerSig, themes: themeSig, n } of pairs) {
+    const themeValues = valuesOf(themeSig, themeReached);
+    for (const partner of valuesOf(partnerSig, partnerReached)) {
+      for (const theme of themeValues) cell.set(`${partner}\u0000${theme}`, (cell.get(`${partner}\u0000${theme}`) ?? 0) + n);
+    }
+  }
   const partners = db.select().from(t.partners).where(isNull(t.partners.deletedAt)).orderBy(t.partners.code).all();
   const themes = db.select().from(t.themes).where(isNull(t.themes.deletedAt)).orderBy(desc(t.themes.kind), t.themes.id).all();
-  const cell = new Map(cells.map((c) => [`${c.partner}\u0000${c.theme}`, c.count]));
   return {
     partners: partners.map((p) => ({ code: p.code, name: pick(lang, p.nameJa, p.nameEn) })),
     themes: themes.map((th) => ({ id: th.id, label: pick(lang, th.labelJa, th.labelEn) })),

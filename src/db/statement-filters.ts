@@ -8,6 +8,11 @@ import { assertKnown, expandPartners, expandThemes } from './vocabulary.js';
 
 export type StatementFilters = Omit<StatementListQuery, 'sort' | 'limit' | 'cursor' | 'lang' | 'markStart' | 'markEnd' | 'facets'>;
 
+/** Whether the filters select anything narrower than every live statement (partnerMatch alone does not). */
+export function hasFilters(filters: StatementFilters): boolean {
+  return Object.entries(filters).some(([name, value]) => name !== 'partnerMatch' && value !== undefined);
+}
+
 /** The WHERE clause for the statement filters; shared by the list, counts, facets, stats and exports. */
 export function statementWhere(db: AppDatabase, filters: StatementFilters): SQL | undefined {
   // Deleted statements are invisible to every read.
