@@ -4,6 +4,7 @@ import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { closeDatabase, type AppDatabase } from '../src/db/client.js';
 import { insertSyntheticCorpus } from '../src/db/synthetic-corpus.js';
+import { signatureMismatches } from './helpers/signatures.js';
 import { createSeededDatabase } from './helpers/test-app.js';
 
 /**
@@ -19,6 +20,9 @@ let app: App;
 beforeAll(async () => {
   db = createSeededDatabase();
   insertSyntheticCorpus(db, loadSeedDataset(), { statements: 300, seed: 5 });
+  // The corpus has no statement on rare-earths, the briefing's one child theme: give its parent another child
+  // that the corpus does have, so that theme= has descendants to reach.
+  db.$client.prepare(`UPDATE themes SET parent_id = 'critical-minerals' WHERE id = 'supply-chain-resilience'`).run();
   // Every 17th statement deleted, among them statements of every partner and theme.
   db.$client.prepare(`UPDATE statements SET deleted_at = '2026-11-26T00:00:00.000Z' WHERE rowid % 17 = 0`).run();
   app = await buildApp({
@@ -39,6 +43,29 @@ const ok = async (url: string) => {
 const total = async (query: string) => (await ok(`/v1/statements?limit=1&${query}`)).total as number;
 
 describe('aggregates over a corpus with deleted statements', () => {
+  it('keeps every signature column in step with the link tables', () => {
+    expect(signatureMismatches(db.$client)).toEqual([]);
+  });
+
+  it('filters by partner and theme as the link tables say (groups and descendants included)', async () => {
+    const live = (sql: string, ...args: string[]) => (db.$client.prepare(sql).get(...args) as { n: number }).n;
+    for (const [query, expected] of [
+      ['partner=FR', live(`SELECT count(DISTINCT statement_id) AS n FROM statement_partners WHERE partner_code IN ('FR', 'EU', 'G7', 'OECD') AND statement_id IN (SELECT id FROM statements WHERE deleted_at IS NULL)`)],
+      ['partner=FR&partnerMatch=direct', live(`SELECT count(*) AS n FROM statement_partners WHERE partner_code = 'FR' AND statement_id IN (SELECT id FROM statements WHERE deleted_at IS NULL)`)],
+      ['partner=AU,CA', live(`SELECT count(DISTINCT statement_id) AS n FROM statement_partners WHERE partner_code IN ('AU', 'CA', 'OECD', 'G7') AND statement_id IN (SELECT id FROM statements WHERE deleted_at IS NULL)`)],
+      // theme= reaches the statements tagged with the theme or any of its descendants.
+      [
+        'theme=critical-minerals&partner=EU&partnerMatch=direct',
+        live(`SELECT count(DISTINCT statement_id) AS n FROM statement_themes t JOIN statement_partners p USING (statement_id)
+               WHERE t.theme_id IN ('critical-minerals', 'rare-earths', 'supply-chain-resilience') AND p.partner_code = 'EU'
+                 AND statement_id IN (SELECT id FROM statements WHERE deleted_at IS NULL)`),
+      ],
+    ] as const) {
+      expect(expected, query).toBeGreaterThan(0);
+      expect(await total(query), query).toBe(expected);
+    }
+  });
+
   it('has deleted statements to leave out', () => {
     const deleted = db.$client.prepare('SELECT count(*) AS n FROM statements WHERE deleted_at IS NOT NULL').get() as { n: number };
     expect(deleted.n).toBeGreaterThan(10);

@@ -5,6 +5,7 @@ import { createApiKey } from '../src/db/api-keys-repository.js';
 import { assertMatchesOpenApi } from './helpers/openapi-contract.js';
 import { changedTables, fingerprint } from './helpers/reliability.js';
 import { createTestApp, type TestContext } from './helpers/test-app.js';
+import { signatureMismatches } from './helpers/signatures.js';
 
 /**
  * Property tests of every write route (#5, point 7): POST, PATCH, DELETE and …/restore of statements, meetings,
@@ -679,6 +680,8 @@ describe('write routes (property)', () => {
       )
       .all();
     expect(broken).toEqual([]);
+    // The signature columns the triggers keep still agree with the link tables.
+    expect(signatureMismatches(client)).toEqual([]);
     // Every record written through the API has its history.
     for (const [resource, table, key] of [
       ['statement', 'statements', 'id'],

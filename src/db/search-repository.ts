@@ -61,13 +61,16 @@ function docsContaining(term: SearchTerm): SQL {
   return sql`SELECT rowid FROM ${table} WHERE ${table} MATCH ${matchExpression(index, [term])}`;
 }
 
-/** The filter for `q`: every positive term present, no excluded term present. */
+/**
+ * The filter for `q`: every positive term present, no excluded term present. Matched on statements.search_doc_id
+ * (kept by a trigger, held by the covering indexes): a check against a set of integers, not a join.
+ */
 export function searchCondition(query: SearchQuery): SQL | undefined {
+  const docId = t.statements.searchDocId;
   return and(
-    ...query.terms.map((term) => {
-      const statementIds = sql`SELECT statement_id FROM statement_search_docs WHERE doc_id IN (${docsContaining(term)})`;
-      return term.negated ? sql`${t.statements.id} NOT IN (${statementIds})` : sql`${t.statements.id} IN (${statementIds})`;
-    }),
+    ...query.terms.map((term) =>
+      term.negated ? sql`(${docId} IS NULL OR ${docId} NOT IN (${docsContaining(term)}))` : sql`${docId} IN (${docsContaining(term)})`,
+    ),
   );
 }
 

@@ -19,13 +19,12 @@ type PartnerMatch = 'groups' | 'direct';
 
 /**
  * Counting by partner and theme without expanding every (statement, value) pair: at 100 000 statements that is
- * about a million pairs to make DISTINCT, which took seconds. Instead each selected statement's direct codes
- * are read as one signature (group_concat over the link table's primary key, in statement order), statements
- * are counted per signature (a few hundred distinct ones), and each signature is expanded here to the values
- * it reaches: a partner reaches the groups it belongs to (partner=EU matches France's statements unless
- * partnerMatch=direct), a theme reaches its ancestors.
+ * about a million pairs to make DISTINCT, which took seconds. Instead statements are counted per signature (their
+ * sorted direct codes, " FR JP ", a column the triggers of migrations/0005 keep; a few hundred distinct ones),
+ * read from covering indexes, and each signature is expanded here to the values it reaches: a partner reaches
+ * the groups it belongs to (partner=EU matches France's statements unless partnerMatch=direct), a theme its
+ * ancestors.
  */
-const SEPARATOR = '\u001f';
 
 /** For every partner code, the values of `partner=` that match a statement naming it. */
 function partnerValuesReached(db: AppDatabase, match: PartnerMatch): Map<string, string[]> {
@@ -65,36 +64,40 @@ function themeValuesReached(db: AppDatabase): Map<string, string[]> {
   return reached;
 }
 
-/** Which statements a count covers, as a condition on a statement-id column. */
-function selected(column: SQL, where: SQL | undefined, filtered: boolean): SQL {
-  // Without filters only the (few) deleted statements are left out, which spares materialising every live id.
-  return filtered
-    ? sql`${column} IN (SELECT ${t.statements.id} FROM ${t.statements} ${where ? sql`WHERE ${where}` : sql``})`
-    : sql`${column} NOT IN (SELECT id FROM statements WHERE deleted_at IS NOT NULL)`;
-}
-
 type Link = 'partner' | 'theme';
 
-/** (statement_id, sig): each selected statement's direct partner codes or theme ids, joined by SEPARATOR. */
-function signatures(link: Link, where: SQL | undefined, filtered: boolean): SQL {
-  const [table, column] = link === 'partner' ? [sql.raw('statement_partners'), sql.raw('partner_code')] : [sql.raw('statement_themes'), sql.raw('theme_id')];
-  return sql`SELECT statement_id, group_concat(${column}, char(31)) AS sig FROM ${table}
-              WHERE ${selected(sql.raw('statement_id'), where, filtered)} GROUP BY statement_id`;
-}
+const signatureColumn = (link: Link) => (link === 'partner' ? t.statements.partnerCodes : t.statements.themeIds);
 
 /** The values a signature reaches, each once. */
-function valuesOf(sig: string, reached: Map<string, string[]>): Set<string> {
+function valuesOf(signature: string, reached: Map<string, string[]>): Set<string> {
   const values = new Set<string>();
-  for (const code of sig.split(SEPARATOR)) for (const value of reached.get(code) ?? [code]) values.add(value);
+  for (const code of signature.split(' ')) {
+    if (code) for (const value of reached.get(code) ?? [code]) values.add(value);
+  }
   return values;
 }
 
+function whereClause(where: SQL | undefined): SQL {
+  return where ? sql`WHERE ${where}` : sql``;
+}
+
 /** Statements per partner or theme value, for the statements `where` selects. */
-function countByValue(db: AppDatabase, link: Link, reached: Map<string, string[]>, where: SQL | undefined, filtered: boolean): { value: string; count: number }[] {
+function countByValue(db: AppDatabase, link: Link, reached: Map<string, string[]>, where: SQL | undefined): { value: string; count: number }[] {
+  const column = signatureColumn(link);
   const counts = new Map<string, number>();
-  const rows = db.all<{ sig: string; n: number }>(sql`SELECT sig, count(*) AS n FROM (${signatures(link, where, filtered)}) GROUP BY sig`);
-  for (const { sig, n } of rows) for (const value of valuesOf(sig, reached)) counts.set(value, (counts.get(value) ?? 0) + n);
+  const rows = db.all<{ signature: string; n: number }>(sql`SELECT ${column} AS signature, count(*) AS n FROM ${t.statements} ${whereClause(where)} GROUP BY 1`);
+  for (const { signature, n } of rows) for (const value of valuesOf(signature, reached)) counts.set(value, (counts.get(value) ?? 0) + n);
   return [...counts].map(([value, count]) => ({ value, count }));
+}
+
+/** How many distinct codes the selected statements name directly. */
+function distinctNamed(db: AppDatabase, link: Link, where: SQL | undefined): number {
+  const column = signatureColumn(link);
+  const named = new Set<string>();
+  for (const { signature } of db.all<{ signature: string }>(sql`SELECT DISTINCT ${column} AS signature FROM ${t.statements} ${whereClause(where)}`)) {
+    for (const code of signature.split(' ')) if (code) named.add(code);
+  }
+  return named.size;
 }
 
 function labelMaps(db: AppDatabase, lang: Lang) {
@@ -119,14 +122,13 @@ export function statementFacets(db: AppDatabase, filters: StatementFilters, name
   for (const name of names) {
     const others = Object.fromEntries(Object.entries(filters).filter(([key]) => !ownFilters[name].includes(key as keyof StatementFilters)));
     const where = statementWhere(db, others as StatementFilters);
-    const filtered = hasFilters(others as StatementFilters);
     let rows: { value: string; count: number }[];
     switch (name) {
       case 'partner':
-        rows = countByValue(db, 'partner', partnerValuesReached(db, filters.partnerMatch ?? 'groups'), where, filtered);
+        rows = countByValue(db, 'partner', partnerValuesReached(db, filters.partnerMatch ?? 'groups'), where);
         break;
       case 'theme':
-        rows = countByValue(db, 'theme', themeValuesReached(db), where, filtered);
+        rows = countByValue(db, 'theme', themeValuesReached(db), where);
         break;
       case 'kind':
         rows = db.select({ value: t.statements.kind, count: count() }).from(t.statements).where(where).groupBy(t.statements.kind).all();
@@ -160,19 +162,16 @@ export function statementFacets(db: AppDatabase, filters: StatementFilters, name
 
 export function statsOverview(db: AppDatabase, filters: StatementFilters): Overview {
   const where = statementWhere(db, filters);
-  const filtered = hasFilters(filters);
   // Read from the covering index statements_live_date_idx, never from the rows.
   const row = db.get<{ total: number; first: string | null; last: string | null; meetings: number }>(
     sql`SELECT count(*) AS total, min(${t.statements.date}) AS first, max(${t.statements.date}) AS last,
                count(DISTINCT ${t.statements.meetingId}) AS meetings
-          FROM ${t.statements} ${where ? sql`WHERE ${where}` : sql``}`,
+          FROM ${t.statements} ${whereClause(where)}`,
   );
-  // How many partners (themes) have a selected statement: one EXISTS each, which stops at the first one found.
-  const distinct = (vocabulary: string, key: string, table: string, column: string) =>
-    db.get<{ n: number }>(
-      sql`SELECT count(*) AS n FROM ${sql.raw(vocabulary)} v WHERE EXISTS (
-            SELECT 1 FROM ${sql.raw(table)} l WHERE l.${sql.raw(column)} = v.${sql.raw(key)} AND ${selected(sql.raw('l.statement_id'), where, filtered)})`,
-    )?.n ?? 0;
+  // Without filters only the (few) deleted statements are left out, which spares materialising every live id.
+  const highlightsOf = hasFilters(filters)
+    ? sql`statement_id IN (SELECT ${t.statements.id} FROM ${t.statements} ${whereClause(where)})`
+    : sql`statement_id NOT IN (SELECT id FROM statements WHERE deleted_at IS NOT NULL)`;
   const total = (table: string, softDeleted = true) =>
     db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${sql.raw(table)} ${softDeleted ? sql`WHERE deleted_at IS NULL` : sql``}`)?.n ?? 0;
   const seedVersion = db.select({ version: t.seedRuns.version }).from(t.seedRuns).orderBy(desc(t.seedRuns.appliedAt)).limit(1).get()?.version ?? null;
@@ -183,9 +182,9 @@ export function statsOverview(db: AppDatabase, filters: StatementFilters): Overv
       firstDate: row?.first ?? null,
       lastDate: row?.last ?? null,
       meetings: row?.meetings ?? 0,
-      partners: distinct('partners', 'code', 'statement_partners', 'partner_code'),
-      themes: distinct('themes', 'id', 'statement_themes', 'theme_id'),
-      highlights: db.get<{ n: number }>(sql`SELECT count(*) AS n FROM statement_highlights WHERE ${selected(sql.raw('statement_id'), where, filtered)}`)?.n ?? 0,
+      partners: distinctNamed(db, 'partner', where),
+      themes: distinctNamed(db, 'theme', where),
+      highlights: db.get<{ n: number }>(sql`SELECT count(*) AS n FROM statement_highlights WHERE ${highlightsOf}`)?.n ?? 0,
     },
     totals: {
       statements: total('statements'),
@@ -242,7 +241,6 @@ export function statsTimeline(
   lang: Lang,
 ): Timeline {
   const where = statementWhere(db, filters);
-  const filtered = hasFilters(filters);
   const monthly = db.all<{ month: string; count: number }>(
     sql`SELECT substr(${t.statements.date}, 1, 7) AS month, count(*) AS count FROM ${t.statements} ${where ? sql`WHERE ${where}` : sql``} GROUP BY 1 ORDER BY 1`,
   );
@@ -261,9 +259,8 @@ export function statsTimeline(
   if (groupBy) {
     const reached = groupBy === 'partner' ? partnerValuesReached(db, filters.partnerMatch ?? 'groups') : themeValuesReached(db);
     const rows = db.all<{ sig: string; month: string; count: number }>(
-      sql`SELECT g.sig AS sig, substr(s.date, 1, 7) AS month, count(*) AS count
-            FROM (${signatures(groupBy, where, filtered)}) g CROSS JOIN statements s ON s.id = g.statement_id
-           GROUP BY 1, 2`,
+      sql`SELECT ${signatureColumn(groupBy)} AS sig, substr(${t.statements.date}, 1, 7) AS month, count(*) AS count
+            FROM ${t.statements} ${whereClause(where)} GROUP BY 1, 2`,
     );
     const labels = labelMaps(db, lang);
     const byValue = new Map<string, number[]>();
@@ -291,15 +288,12 @@ export function statsTimeline(
 
 export function themesByPartner(db: AppDatabase, filters: StatementFilters, lang: Lang): Matrix {
   const where = statementWhere(db, filters);
-  const filtered = hasFilters(filters);
   const partnerReached = partnerValuesReached(db, filters.partnerMatch ?? 'groups');
   const themeReached = themeValuesReached(db);
   const cell = new Map<string, number>();
   const pairs = db.all<{ partners: string; themes: string; n: number }>(
-    sql`SELECT p.sig AS partners, th.sig AS themes, count(*) AS n
-          FROM (${signatures('partner', where, filtered)}) p
-          JOIN (${signatures('theme', where, filtered)}) th ON th.statement_id = p.statement_id
-         GROUP BY 1, 2`,
+    sql`SELECT ${t.statements.partnerCodes} AS partners, ${t.statements.themeIds} AS themes, count(*) AS n
+          FROM ${t.statements} ${whereClause(where)} GROUP BY 1, 2`,
   );
   for (const { partners: partnerSig, themes: themeSig, n } of pairs) {
     const themeValues = valuesOf(themeSig, themeReached);

@@ -1,4 +1,5 @@
-import { and, gte, inArray, isNull, lte, type SQL } from 'drizzle-orm';
+import { and, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { StatementListQuery } from '../schemas/statements.js';
 import type { AppDatabase } from './client.js';
 import { representativeCondition } from './meetings-repository.js';
@@ -7,6 +8,11 @@ import { searchCondition } from './search-repository.js';
 import { assertKnown, expandPartners, expandThemes } from './vocabulary.js';
 
 export type StatementFilters = Omit<StatementListQuery, 'sort' | 'limit' | 'cursor' | 'lang' | 'markStart' | 'markEnd' | 'facets'>;
+
+/** A signature column (" FR JP ") names at least one of these codes. */
+function namesAnyOf(column: SQLiteColumn, codes: string[]): SQL | undefined {
+  return or(...codes.map((code) => sql`instr(${column}, ${` ${code} `}) > 0`));
+}
 
 /** Whether the filters select anything narrower than every live statement (partnerMatch alone does not). */
 export function hasFilters(filters: StatementFilters): boolean {
@@ -18,24 +24,12 @@ export function statementWhere(db: AppDatabase, filters: StatementFilters): SQL 
   // Deleted statements are invisible to every read.
   const conditions: (SQL | undefined)[] = [isNull(t.statements.deletedAt)];
   if (filters.q) conditions.push(searchCondition(filters.q));
+  // Partners and themes are matched on the statement's own signature columns (kept by triggers from the link
+  // tables, see src/db/schema.ts), which the covering indexes hold: no link table is joined and no id set built.
   if (filters.partner) {
-    const codes = expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups');
-    conditions.push(
-      inArray(
-        t.statements.id,
-        db.select({ id: t.statementPartners.statementId }).from(t.statementPartners).where(inArray(t.statementPartners.partnerCode, codes)),
-      ),
-    );
+    conditions.push(namesAnyOf(t.statements.partnerCodes, expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups')));
   }
-  if (filters.theme) {
-    const ids = expandThemes(db, 'theme', filters.theme);
-    conditions.push(
-      inArray(
-        t.statements.id,
-        db.select({ id: t.statementThemes.statementId }).from(t.statementThemes).where(inArray(t.statementThemes.themeId, ids)),
-      ),
-    );
-  }
+  if (filters.theme) conditions.push(namesAnyOf(t.statements.themeIds, expandThemes(db, 'theme', filters.theme)));
   if (filters.kind) conditions.push(inArray(t.statements.kind, filters.kind));
   if (filters.meetingKind) {
     conditions.push(

@@ -1,0 +1,42 @@
+DROP INDEX `statements_live_date_idx`;--> statement-breakpoint
+ALTER TABLE `statements` ADD `partner_codes` text DEFAULT ' ' NOT NULL;--> statement-breakpoint
+ALTER TABLE `statements` ADD `theme_ids` text DEFAULT ' ' NOT NULL;--> statement-breakpoint
+ALTER TABLE `statements` ADD `search_doc_id` integer;--> statement-breakpoint
+-- Signatures and search document ids of the statements already there, before the indexes that hold them are built.
+UPDATE `statements` SET `partner_codes` = coalesce(' ' || (SELECT group_concat(partner_code, ' ' ORDER BY partner_code) FROM statement_partners WHERE statement_id = statements.id) || ' ', ' '),
+  `theme_ids` = coalesce(' ' || (SELECT group_concat(theme_id, ' ' ORDER BY theme_id) FROM statement_themes WHERE statement_id = statements.id) || ' ', ' '),
+  `search_doc_id` = (SELECT doc_id FROM statement_search_docs WHERE statement_id = statements.id);--> statement-breakpoint
+CREATE INDEX `statements_live_partners_idx` ON `statements` (`deleted_at`,`partner_codes`);--> statement-breakpoint
+CREATE INDEX `statements_live_themes_idx` ON `statements` (`deleted_at`,`theme_ids`);--> statement-breakpoint
+CREATE INDEX `statements_live_updated_idx` ON `statements` (`deleted_at`,`updated_at`,`id`);--> statement-breakpoint
+CREATE INDEX `statements_live_title_ja_idx` ON `statements` (`deleted_at`,`title_ja`,`id`);--> statement-breakpoint
+CREATE INDEX `statements_live_title_en_idx` ON `statements` (`deleted_at`,`title_en`,`id`);--> statement-breakpoint
+CREATE INDEX `statements_live_by_id_idx` ON `statements` (`id`,`deleted_at`,`date`,`meeting_id`,`kind`,`updated_at`,`partner_codes`,`theme_ids`,`search_doc_id`);--> statement-breakpoint
+CREATE INDEX `statements_live_date_idx` ON `statements` (`deleted_at`,`date`,`id`,`meeting_id`,`kind`,`updated_at`,`partner_codes`,`theme_ids`,`search_doc_id`);--> statement-breakpoint
+-- Kept in step with the link tables by the database itself, whatever writes them (API, import, seed).
+CREATE TRIGGER `statement_partners_signature_after_insert` AFTER INSERT ON `statement_partners` BEGIN
+  UPDATE statements SET partner_codes = coalesce(' ' || (SELECT group_concat(partner_code, ' ' ORDER BY partner_code) FROM statement_partners WHERE statement_id = NEW.statement_id) || ' ', ' ') WHERE id = NEW.statement_id;
+END;--> statement-breakpoint
+CREATE TRIGGER `statement_partners_signature_after_delete` AFTER DELETE ON `statement_partners` BEGIN
+  UPDATE statements SET partner_codes = coalesce(' ' || (SELECT group_concat(partner_code, ' ' ORDER BY partner_code) FROM statement_partners WHERE statement_id = OLD.statement_id) || ' ', ' ') WHERE id = OLD.statement_id;
+END;--> statement-breakpoint
+CREATE TRIGGER `statement_partners_signature_after_update` AFTER UPDATE ON `statement_partners` BEGIN
+  UPDATE statements SET partner_codes = coalesce(' ' || (SELECT group_concat(partner_code, ' ' ORDER BY partner_code) FROM statement_partners WHERE statement_id = OLD.statement_id) || ' ', ' ') WHERE id = OLD.statement_id;
+  UPDATE statements SET partner_codes = coalesce(' ' || (SELECT group_concat(partner_code, ' ' ORDER BY partner_code) FROM statement_partners WHERE statement_id = NEW.statement_id) || ' ', ' ') WHERE id = NEW.statement_id;
+END;--> statement-breakpoint
+CREATE TRIGGER `statement_themes_signature_after_insert` AFTER INSERT ON `statement_themes` BEGIN
+  UPDATE statements SET theme_ids = coalesce(' ' || (SELECT group_concat(theme_id, ' ' ORDER BY theme_id) FROM statement_themes WHERE statement_id = NEW.statement_id) || ' ', ' ') WHERE id = NEW.statement_id;
+END;--> statement-breakpoint
+CREATE TRIGGER `statement_themes_signature_after_delete` AFTER DELETE ON `statement_themes` BEGIN
+  UPDATE statements SET theme_ids = coalesce(' ' || (SELECT group_concat(theme_id, ' ' ORDER BY theme_id) FROM statement_themes WHERE statement_id = OLD.statement_id) || ' ', ' ') WHERE id = OLD.statement_id;
+END;--> statement-breakpoint
+CREATE TRIGGER `statement_themes_signature_after_update` AFTER UPDATE ON `statement_themes` BEGIN
+  UPDATE statements SET theme_ids = coalesce(' ' || (SELECT group_concat(theme_id, ' ' ORDER BY theme_id) FROM statement_themes WHERE statement_id = OLD.statement_id) || ' ', ' ') WHERE id = OLD.statement_id;
+  UPDATE statements SET theme_ids = coalesce(' ' || (SELECT group_concat(theme_id, ' ' ORDER BY theme_id) FROM statement_themes WHERE statement_id = NEW.statement_id) || ' ', ' ') WHERE id = NEW.statement_id;
+END;--> statement-breakpoint
+CREATE TRIGGER `statement_search_docs_id_after_insert` AFTER INSERT ON `statement_search_docs` BEGIN
+  UPDATE statements SET search_doc_id = NEW.doc_id WHERE id = NEW.statement_id;
+END;--> statement-breakpoint
+CREATE TRIGGER `statement_search_docs_id_after_delete` AFTER DELETE ON `statement_search_docs` BEGIN
+  UPDATE statements SET search_doc_id = NULL WHERE id = OLD.statement_id AND search_doc_id = OLD.doc_id;
+END;
