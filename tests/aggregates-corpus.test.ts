@@ -66,6 +66,23 @@ describe('aggregates over a corpus with deleted statements', () => {
     }
   });
 
+  it('counts the matches of a one-term search as the search index does, less deleted statements', async () => {
+    const oracle = (term: string) =>
+      (
+        db.$client
+          .prepare(
+            `SELECT count(*) AS n FROM statements s JOIN statement_search_docs d ON d.statement_id = s.id
+              WHERE s.deleted_at IS NULL AND instr(s.text || char(10) || s.title_ja || char(10) || s.title_en, ?) > 0`,
+          )
+          .get(term) as { n: number }
+      ).n;
+    for (const term of ['威圧', '経済的威圧', '公平な競争条件']) {
+      const expected = oracle(term);
+      expect(expected, term).toBeGreaterThan(0);
+      expect(await total(`q=${encodeURIComponent(term)}`), term).toBe(expected);
+    }
+  });
+
   it('has deleted statements to leave out', () => {
     const deleted = db.$client.prepare('SELECT count(*) AS n FROM statements WHERE deleted_at IS NOT NULL').get() as { n: number };
     expect(deleted.n).toBeGreaterThan(10);

@@ -11,7 +11,7 @@ import { checkDatabase } from './health-repository.js';
 import { pick } from './localize.js';
 import * as t from './schema.js';
 import { relevancePage } from './search-repository.js';
-import { statementWhere, type StatementFilters } from './statement-filters.js';
+import { hasFilters, statementWhere, type StatementFilters } from './statement-filters.js';
 import { hydrateStatements } from './statements-repository.js';
 
 /**
@@ -266,7 +266,7 @@ function* relevanceIdBatches(db: AppDatabase, filters: StatementFilters, batch: 
   const { q, ...otherFilters } = filters;
   if (!q) throw new InvalidQueryError([{ in: 'query', name: 'sort', message: 'relevance needs a search: add q' }]);
   const where = statementWhere(db, otherFilters);
-  const filtered = Object.values(otherFilters).some((value) => value !== undefined);
+  const filtered = hasFilters(otherFilters);
   let cursor: string | undefined;
   for (;;) {
     const { page } = relevancePage(db, q, where, filtered, batch, cursor, 'export');

