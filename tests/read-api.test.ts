@@ -298,6 +298,28 @@ describe('HTTP caching', () => {
     }
   });
 
+  it('keeps the answer of a revalidation that matched, so that clients that always revalidate are answered from memory', async () => {
+    const etag = (await get('/v1/statements?kind=joint_statement')).headers.etag as string;
+    // Any change to the data makes every kept answer stale, even one whose bytes stay the same.
+    ctx.db.$client.prepare('UPDATE seed_runs SET applied_at = applied_at').run();
+    const client = ctx.db.$client;
+    const prepare = client.prepare.bind(client);
+    let queries = 0;
+    client.prepare = ((source: string) => {
+      queries += 1;
+      return prepare(source);
+    }) as typeof client.prepare;
+    try {
+      await checked(get('/v1/statements?kind=joint_statement').set('if-none-match', etag).expect(304));
+      expect(queries).toBeGreaterThan(0); // the first one after the change ran the queries
+      queries = 0;
+      for (let i = 0; i < 3; i++) await checked(get('/v1/statements?kind=joint_statement').set('if-none-match', etag).expect(304));
+      expect(queries).toBe(0);
+    } finally {
+      client.prepare = prepare;
+    }
+  });
+
   it('does not cache or 304 error answers', async () => {
     const res = await get('/v1/statements/nope').set('if-none-match', '*').expect(404);
     expect(res.headers.etag).toBeUndefined();
