@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDatabase } from '../db/client.js';
 import { dataVersion } from '../db/dataset-repository.js';
 import { negotiateLanguage } from '../http/language.js';
+import { strongEtag } from './http-caching.js';
 
 /**
  * Whole answers of successful GETs, kept and written again without querying, validating or serialising,
@@ -72,6 +73,9 @@ export function registerResponseCache(app: FastifyInstance, db: AppDatabase, opt
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
     if (body.length > options.maxBytes / 8) return payload;
+    // The ETag of these bytes, made once here and replayed with them: the HTTP caching hook, which runs next, takes
+    // an ETag already set instead of hashing the body again on every hit.
+    if (reply.getHeader('etag') === undefined) reply.header('etag', strongEtag(body));
     const headers: Entry['headers'] = {};
     for (const name of KEPT_HEADERS) {
       const value = reply.getHeader(name);
