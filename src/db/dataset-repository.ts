@@ -31,13 +31,15 @@ const versionReaders = new WeakMap<object, () => string>();
 /**
  * A value that changes whenever the data may have: PRAGMA data_version moves when another connection
  * commits (a CLI, an import in another process), total_changes() when this connection changes any row.
- * One prepared statement reading both, no table touched: fit for every request.
+ * Two prepared reads (about 4 µs), no table touched: fit for every request.
  */
 export function dataVersion(db: AppDatabase): string {
   let read = versionReaders.get(db.$client);
   if (!read) {
-    const both = db.$client.prepare("SELECT (SELECT data_version FROM pragma_data_version) || ':' || total_changes()").pluck();
-    read = () => both.get() as string;
+    // Two statements: one reading both (through pragma_data_version) is slower than the pair.
+    const data = db.$client.prepare('PRAGMA data_version').pluck();
+    const changes = db.$client.prepare('SELECT total_changes()').pluck();
+    read = () => `${String(data.get())}:${String(changes.get())}`;
     versionReaders.set(db.$client, read);
   }
   return read();

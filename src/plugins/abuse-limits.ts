@@ -167,8 +167,9 @@ export async function registerAbuseLimits(app: FastifyInstance, config: AbuseLim
     // The other headers are helmet's defaults: nosniff, no referrer, same-origin opener and resource policy,
     // and HSTS, which browsers honour only over HTTPS (i.e. behind a TLS-terminating proxy).
   });
-  app.addHook('onRequest', async (_request, reply) => {
+  app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(securityHeaders);
+    done();
   });
 
   await app.register(underPressure, {

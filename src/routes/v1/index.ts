@@ -32,10 +32,11 @@ export const v1Routes: FastifyPluginAsync<{
     });
   }
 
-  app.addHook('onRequest', async (_request, reply) => {
+  app.addHook('onRequest', (_request, reply, done) => {
     // Answers differ by Accept-Language when `lang` is absent: shared caches must key on it.
     const vary = reply.getHeader('vary');
     reply.header('vary', vary ? `${String(vary)}, Accept-Language` : 'Accept-Language');
+    done();
   });
 
   // Registered after the hooks above and before the one below: a hit skips only the work of making an answer.
@@ -45,9 +46,10 @@ export const v1Routes: FastifyPluginAsync<{
   // do, never filled the cache, and every one of its requests ran the queries.)
   registerHttpCaching(app, { maxAge: cacheMaxAge });
 
-  app.addHook('onRequest', async (_request, reply) => {
+  app.addHook('onRequest', (_request, reply, done) => {
     const lastModified = datasetLastModified(db);
     if (lastModified) reply.header('last-modified', new Date(lastModified).toUTCString());
+    done();
   });
 
   await app.register(statementRoutes, { db });
