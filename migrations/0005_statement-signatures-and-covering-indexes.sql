@@ -1,3 +1,4 @@
+DROP INDEX `statements_kind_idx`;--> statement-breakpoint
 DROP INDEX `statements_live_date_idx`;--> statement-breakpoint
 ALTER TABLE `statements` ADD `partner_codes` text DEFAULT ' ' NOT NULL;--> statement-breakpoint
 ALTER TABLE `statements` ADD `theme_ids` text DEFAULT ' ' NOT NULL;--> statement-breakpoint
@@ -6,8 +7,8 @@ ALTER TABLE `statements` ADD `search_doc_id` integer;--> statement-breakpoint
 UPDATE `statements` SET `partner_codes` = coalesce(' ' || (SELECT group_concat(partner_code, ' ' ORDER BY partner_code) FROM statement_partners WHERE statement_id = statements.id) || ' ', ' '),
   `theme_ids` = coalesce(' ' || (SELECT group_concat(theme_id, ' ' ORDER BY theme_id) FROM statement_themes WHERE statement_id = statements.id) || ' ', ' '),
   `search_doc_id` = (SELECT doc_id FROM statement_search_docs WHERE statement_id = statements.id);--> statement-breakpoint
-CREATE INDEX `statements_live_partners_idx` ON `statements` (`deleted_at`,`partner_codes`);--> statement-breakpoint
-CREATE INDEX `statements_live_themes_idx` ON `statements` (`deleted_at`,`theme_ids`);--> statement-breakpoint
+CREATE INDEX `statements_live_partners_idx` ON `statements` (`deleted_at`,`partner_codes`,`date`,`id`,`meeting_id`,`kind`,`updated_at`,`theme_ids`,`search_doc_id`);--> statement-breakpoint
+CREATE INDEX `statements_live_themes_idx` ON `statements` (`deleted_at`,`theme_ids`,`date`,`id`,`meeting_id`,`kind`,`updated_at`,`partner_codes`,`search_doc_id`);--> statement-breakpoint
 CREATE INDEX `statements_live_updated_idx` ON `statements` (`deleted_at`,`updated_at`,`id`);--> statement-breakpoint
 CREATE INDEX `statements_live_title_ja_idx` ON `statements` (`deleted_at`,`title_ja`,`id`);--> statement-breakpoint
 CREATE INDEX `statements_live_title_en_idx` ON `statements` (`deleted_at`,`title_en`,`id`);--> statement-breakpoint

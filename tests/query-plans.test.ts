@@ -72,6 +72,32 @@ describe('statistics', () => {
   });
 });
 
+/** Steps that read statements rows (not only index entries): a statement's row holds its whole body. */
+function rowReads(plan: string): string[] {
+  return plan.split(' | ').filter((step) => /^(SCAN|SEARCH) statements\b/.test(step) && !/COVERING INDEX/.test(step));
+}
+
+describe('counting', () => {
+  it.each(['', 'partner=FR', 'theme=critical-minerals&from=2026-01-01', 'q=威圧', 'q=経済的威圧&partner=EU&kind=joint_statement'])(
+    'with "%s", totals, facets and statistics read index entries only, never statement rows',
+    (qs) => {
+      const { facets: _facets, sort: _sort, limit: _limit, cursor: _cursor, lang: _lang, markStart: _ms, markEnd: _me, ...filters } = query(qs);
+      const runs = [
+        () => statsOverview(db, filters),
+        () => statsTimeline(db, filters, 'month', 'theme', 'ja'),
+        () => themesByPartner(db, filters, 'ja'),
+        () => statementFacets(db, filters, ['partner', 'theme', 'kind', 'meetingKind', 'year'], 'ja'),
+      ];
+      for (const run of runs) {
+        for (const { sql, plan } of plansOf(run)) expect(rowReads(plan), `${sql}\n→ ${plan}`).toEqual([]);
+      }
+      // The list's own total too (the page then reads the rows of its 20 statements, and only those).
+      const counts = plansOf(() => listStatements(db, query(qs), 'ja', 20)).filter(({ sql }) => /^select count\(\*\)/i.test(sql));
+      for (const { sql, plan } of counts) expect(rowReads(plan), `${sql}\n→ ${plan}`).toEqual([]);
+    },
+  );
+});
+
 describe('the full-scan detector', () => {
   it('recognises full scans and accepts index searches and FTS matches', () => {
     expect(fullScans('SCAN statements')).toHaveLength(1);

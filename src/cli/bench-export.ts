@@ -65,7 +65,8 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+// As `npm start` runs it: the bundled server (scripts/start.mjs rebuilds it first if the sources changed).
+const server = spawn(process.execPath, ['scripts/start.mjs'], {
   env: { ...process.env, DATABASE_PATH: values.database, PORT: String(port), LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'inherit', 'inherit'],
 });

@@ -25,14 +25,15 @@ import { hydrateStatements } from './statements-repository.js';
 
 /**
  * How much reading one turn of the event loop may do. Hydrating statements costs a fixed part per call (six
- * queries: a few milliseconds, far more on a busy machine) plus about 0.2–0.5 ms per statement, so the chunk
+ * queries: well under a millisecond since they read covering indexes, more on a busy machine) plus about
+ * 0.1–0.3 ms per statement, so the chunk
  * size follows the measured cost of the previous chunks towards this budget, but never below a floor where
  * the fixed part would dominate: other requests wait about this long (plus the serialising of the chunk)
  * while an export runs, and the export does not crawl when the machine is busy.
  */
-export const EXPORT_TURN_BUDGET_MS = 15;
-const FIRST_CHUNK = 100;
-const MIN_CHUNK = 50;
+export const EXPORT_TURN_BUDGET_MS = 8;
+const FIRST_CHUNK = 50;
+const MIN_CHUNK = 20;
 const MAX_CHUNK = 500;
 
 /** Chunk sizes for a time budget per turn; a fixed size when one is given (tests, tools). */
