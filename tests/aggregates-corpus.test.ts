@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeedDataset } from '../seeds/index.js';
-import { buildApp, type App } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { closeDatabase, type AppDatabase } from '../src/db/client.js';
-import { insertSyntheticCorpus } from '../src/db/synthetic-corpus.js';
+import type { App } from '../src/app.js';
+import type { AppDatabase } from '../src/db/client.js';
 import { signatureMismatches } from './helpers/signatures.js';
-import { createSeededDatabase } from './helpers/test-app.js';
+import { createCorpusApp, type TestContext } from './helpers/test-app.js';
 
 /**
  * Facets and statistics count partners and themes from per-statement signatures expanded to the values they
@@ -14,26 +11,21 @@ import { createSeededDatabase } from './helpers/test-app.js';
  * filters with plain IN-subqueries. No response cache: every request runs.
  */
 
+let ctx: TestContext;
 let db: AppDatabase;
 let app: App;
 
 beforeAll(async () => {
-  db = createSeededDatabase();
-  insertSyntheticCorpus(db, loadSeedDataset(), { statements: 300, seed: 5 });
-  // The corpus has no statement on rare-earths, the briefing's one child theme: give its parent another child
-  // that the corpus does have, so that theme= has descendants to reach.
-  db.$client.prepare(`UPDATE themes SET parent_id = 'critical-minerals' WHERE id = 'supply-chain-resilience'`).run();
-  // Every 17th statement deleted, among them statements of every partner and theme.
-  db.$client.prepare(`UPDATE statements SET deleted_at = '2026-11-26T00:00:00.000Z' WHERE rowid % 17 = 0`).run();
-  app = await buildApp({
-    config: loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', RATE_LIMIT_WRITE_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', RESPONSE_CACHE_MAX_ENTRIES: '0' }),
-    db,
+  ctx = await createCorpusApp(300, 5, (corpus) => {
+    // The corpus has no statement on rare-earths, the briefing's one child theme: give its parent another child
+    // that the corpus does have, so that theme= has descendants to reach.
+    corpus.$client.prepare(`UPDATE themes SET parent_id = 'critical-minerals' WHERE id = 'supply-chain-resilience'`).run();
+    // Every 17th statement deleted, among them statements of every partner and theme.
+    corpus.$client.prepare(`UPDATE statements SET deleted_at = '2026-11-26T00:00:00.000Z' WHERE rowid % 17 = 0`).run();
   });
+  ({ db, app } = ctx);
 }, 60_000);
-afterAll(async () => {
-  await app.close();
-  closeDatabase(db);
-});
+afterAll(() => ctx.close());
 
 const ok = async (url: string) => {
   const res = await app.inject(url);

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSeedDataset } from '../seeds/index.js';
-import { buildApp, type App } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { closeDatabase, type AppDatabase } from '../src/db/client.js';
-import { insertSyntheticCorpus } from '../src/db/synthetic-corpus.js';
+import type { App } from '../src/app.js';
+import type { AppDatabase } from '../src/db/client.js';
 import { toCharTokens } from '../src/search/normalize.js';
-import { createSeededDatabase } from './helpers/test-app.js';
+import { createCorpusApp, type TestContext } from './helpers/test-app.js';
 
 /**
  * sort=relevance looks for a page among the best-scoring candidates before joining all matches to their
@@ -14,21 +11,15 @@ import { createSeededDatabase } from './helpers/test-app.js';
  * ranks every match, with deleted statements and other filters in play. No response cache: every request runs.
  */
 
+let ctx: TestContext;
 let db: AppDatabase;
 let app: App;
 
 beforeAll(async () => {
-  db = createSeededDatabase();
-  insertSyntheticCorpus(db, loadSeedDataset(), { statements: 400, seed: 11 });
-  app = await buildApp({
-    config: loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', RATE_LIMIT_WRITE_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', RESPONSE_CACHE_MAX_ENTRIES: '0' }),
-    db,
-  });
+  ctx = await createCorpusApp(400, 11);
+  ({ db, app } = ctx);
 }, 60_000);
-afterAll(async () => {
-  await app.close();
-  closeDatabase(db);
-});
+afterAll(() => ctx.close());
 
 /** Every live statement matching `term` in the given FTS index, best first (bm25, then newest, then id). */
 function oracle(table: 'statement_search_trigram' | 'statement_search_chars', match: string, extra = ''): string[] {

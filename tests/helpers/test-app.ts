@@ -3,6 +3,7 @@ import { buildApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { closeDatabase, migrateDatabase, openDatabase, type AppDatabase } from '../../src/db/client.js';
 import { seedDatabase } from '../../src/db/seed.js';
+import { insertSyntheticCorpus } from '../../src/db/synthetic-corpus.js';
 
 export interface TestContext {
   app: App;
@@ -28,6 +29,29 @@ const RELAXED_LIMITS = { RATE_LIMIT_MAX: '1000000000', RATE_LIMIT_WRITE_MAX: '10
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
   const db = createSeededDatabase();
   const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...RELAXED_LIMITS, ...env }), db });
+  return {
+    app,
+    db,
+    close: async () => {
+      await app.close();
+      closeDatabase(db);
+    },
+  };
+}
+
+/**
+ * The briefing plus a synthetic corpus of `statements` (src/db/synthetic-corpus.ts), in memory, after `prepare`
+ * has changed what it wants directly in the database, with the app built on it. No response cache and no
+ * limits: every request runs its queries, as the corpus tests need.
+ */
+export async function createCorpusApp(statements: number, seed: number, prepare?: (db: AppDatabase) => void): Promise<TestContext> {
+  const db = createSeededDatabase();
+  insertSyntheticCorpus(db, loadSeedDataset(), { statements, seed });
+  prepare?.(db);
+  const app = await buildApp({
+    config: loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', RATE_LIMIT_WRITE_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', RESPONSE_CACHE_MAX_ENTRIES: '0' }),
+    db,
+  });
   return {
     app,
     db,
