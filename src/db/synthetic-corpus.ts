@@ -144,8 +144,9 @@ export function insertSyntheticCorpus(db: AppDatabase, dataset: SeedDataset, opt
       const realMeeting = meetingsById.get(template.meetingId)!;
       meetingCount += 1;
       const meetingId = `synthetic-meeting-${pad(meetingCount)}`;
-      const start = FIRST_DAY + pickIndex(DAYS) * DAY_MS;
       const twoDays = realMeeting.startDate !== realMeeting.endDate;
+      // A two-day meeting starts by 30 December at the latest, so that it ends within 2026 too.
+      const start = FIRST_DAY + pickIndex(twoDays ? DAYS - 1 : DAYS) * DAY_MS;
       const endDate = isoDay(twoDays ? start + DAY_MS : start);
       run(
         insertMeeting,
