@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
 import type { AppDatabase } from '../src/db/client.js';
-import { signatureMismatches } from './helpers/signatures.js';
+import { signatureCountMismatches, signatureMismatches } from './helpers/signatures.js';
 import { createCorpusApp, type TestContext } from './helpers/test-app.js';
 
 /**
@@ -37,6 +37,7 @@ const total = async (query: string) => (await ok(`/v1/statements?limit=1&${query
 describe('aggregates over a corpus with deleted statements', () => {
   it('keeps every signature column in step with the link tables', () => {
     expect(signatureMismatches(db.$client)).toEqual([]);
+    expect(signatureCountMismatches(db.$client)).toEqual([]);
   });
 
   it('filters by partner and theme as the link tables say (groups and descendants included)', async () => {
@@ -56,6 +57,11 @@ describe('aggregates over a corpus with deleted statements', () => {
       expect(expected, query).toBeGreaterThan(0);
       expect(await total(query), query).toBe(expected);
     }
+    // The facets without filters too (summed from statement_signature_counts).
+    const facets = (await ok('/v1/statements?facets=partner&limit=1')).facets.partner as { value: string; count: number }[];
+    expect(facets.find((f) => f.value === 'FR')?.count).toBe(
+      live(`SELECT count(DISTINCT statement_id) AS n FROM statement_partners WHERE partner_code IN ('FR', 'EU', 'G7', 'OECD') AND statement_id IN (SELECT id FROM statements WHERE deleted_at IS NULL)`),
+    );
   });
 
   it('counts the matches of a one-term search as the search index does, less deleted statements', async () => {

@@ -5,7 +5,7 @@ import { createApiKey } from '../src/db/api-keys-repository.js';
 import { assertMatchesOpenApi } from './helpers/openapi-contract.js';
 import { changedTables, fingerprint } from './helpers/reliability.js';
 import { createTestApp, type TestContext } from './helpers/test-app.js';
-import { signatureMismatches } from './helpers/signatures.js';
+import { signatureCountMismatches, signatureMismatches } from './helpers/signatures.js';
 
 /**
  * Property tests of every write route (#5, point 7): POST, PATCH, DELETE and …/restore of statements, meetings,
@@ -682,6 +682,7 @@ describe('write routes (property)', () => {
     expect(broken).toEqual([]);
     // The signature columns the triggers keep still agree with the link tables.
     expect(signatureMismatches(client)).toEqual([]);
+    expect(signatureCountMismatches(client)).toEqual([]);
     // Every record written through the API has its history.
     for (const [resource, table, key] of [
       ['statement', 'statements', 'id'],

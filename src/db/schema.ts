@@ -445,6 +445,21 @@ export const seedRuns = sqliteTable('seed_runs', {
 });
 
 /**
+ * How many live statements have each pair of signatures (statements.partner_codes, statements.theme_ids), kept
+ * by triggers on statements (migrations/0005). A few thousand rows at 100 000 statements: totals, facets and the
+ * matrix for filters on partners and themes only are sums over them, not scans of every statement.
+ */
+export const statementSignatureCounts = sqliteTable(
+  'statement_signature_counts',
+  {
+    partnerCodes: text('partner_codes').notNull(),
+    themeIds: text('theme_ids').notNull(),
+    live: integer('live').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerCodes, t.themeIds] })],
+);
+
+/**
  * Stable integer ids for the full-text index. The FTS5 tables (created by a custom migration, as drizzle has
  * no virtual tables) key their rows by `doc_id`; statements' own rowid is not stable across VACUUM.
  */

@@ -7,6 +7,7 @@ import { datasetLastModified } from './dataset-repository.js';
 import { kindLabel, pick } from './localize.js';
 import * as t from './schema.js';
 import { hasFilters, statementWhere, type StatementFilters } from './statement-filters.js';
+import { expandPartners, expandThemes } from './vocabulary.js';
 
 /**
  * Counting statements: facets, the overview, the timeline and the theme × partner matrix. Every count uses
@@ -81,12 +82,47 @@ function whereClause(where: SQL | undefined): SQL {
   return where ? sql`WHERE ${where}` : sql``;
 }
 
-/** Statements per partner or theme value, for the statements `where` selects. */
-function countByValue(db: AppDatabase, link: Link, reached: Map<string, string[]>, where: SQL | undefined): { value: string; count: number }[] {
-  const column = signatureColumn(link);
+/**
+ * Filters that only name partners and themes can be answered from statement_signature_counts (live statements per
+ * pair of signatures, kept by triggers): a few thousand rows to sum instead of every statement to scan.
+ */
+function onlyPartnersAndThemes(filters: StatementFilters): boolean {
+  return Object.entries(filters).every(([name, value]) => value === undefined || name === 'partner' || name === 'theme' || name === 'partnerMatch');
+}
+
+/** The signature pairs of the statements these filters (partners and themes only) select, with their counts. */
+function selectedPairs(db: AppDatabase, filters: StatementFilters): { partnerCodes: string; themeIds: string; live: number }[] {
+  const names = (signature: string, codes: Set<string>) => signature.split(' ').some((code) => code !== '' && codes.has(code));
+  const partners = filters.partner ? new Set(expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups')) : null;
+  const themes = filters.theme ? new Set(expandThemes(db, 'theme', filters.theme)) : null;
+  return db
+    .select()
+    .from(t.statementSignatureCounts)
+    .all()
+    .filter((pair) => pair.live > 0 && (!partners || names(pair.partnerCodes, partners)) && (!themes || names(pair.themeIds, themes)));
+}
+
+/** The number of statements `filters` select, when it can be summed from the signature counts; else undefined. */
+export function signatureTotal(db: AppDatabase, filters: StatementFilters): number | undefined {
+  if (!onlyPartnersAndThemes(filters)) return undefined;
+  return selectedPairs(db, filters).reduce((sum, pair) => sum + pair.live, 0);
+}
+
+/** Statements per partner or theme value, for the statements the filters select. */
+function countByValue(db: AppDatabase, link: Link, reached: Map<string, string[]>, filters: StatementFilters): { value: string; count: number }[] {
   const counts = new Map<string, number>();
-  const rows = db.all<{ signature: string; n: number }>(sql`SELECT ${column} AS signature, count(*) AS n FROM ${t.statements} ${whereClause(where)} GROUP BY 1`);
-  for (const { signature, n } of rows) for (const value of valuesOf(signature, reached)) counts.set(value, (counts.get(value) ?? 0) + n);
+  const add = (signature: string, n: number) => {
+    for (const value of valuesOf(signature, reached)) counts.set(value, (counts.get(value) ?? 0) + n);
+  };
+  if (onlyPartnersAndThemes(filters)) {
+    for (const pair of selectedPairs(db, filters)) add(link === 'partner' ? pair.partnerCodes : pair.themeIds, pair.live);
+  } else {
+    const column = signatureColumn(link);
+    const where = statementWhere(db, filters);
+    for (const { signature, n } of db.all<{ signature: string; n: number }>(sql`SELECT ${column} AS signature, count(*) AS n FROM ${t.statements} ${whereClause(where)} GROUP BY 1`)) {
+      add(signature, n);
+    }
+  }
   return [...counts].map(([value, count]) => ({ value, count }));
 }
 
@@ -125,10 +161,10 @@ export function statementFacets(db: AppDatabase, filters: StatementFilters, name
     let rows: { value: string; count: number }[];
     switch (name) {
       case 'partner':
-        rows = countByValue(db, 'partner', partnerValuesReached(db, filters.partnerMatch ?? 'groups'), where);
+        rows = countByValue(db, 'partner', partnerValuesReached(db, filters.partnerMatch ?? 'groups'), others as StatementFilters);
         break;
       case 'theme':
-        rows = countByValue(db, 'theme', themeValuesReached(db), where);
+        rows = countByValue(db, 'theme', themeValuesReached(db), others as StatementFilters);
         break;
       case 'kind':
         rows = db.select({ value: t.statements.kind, count: count() }).from(t.statements).where(where).groupBy(t.statements.kind).all();

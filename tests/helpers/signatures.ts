@@ -23,3 +23,18 @@ export function signatureMismatches(client: Database): { id: string; partnerCode
     .filter((row) => row.partnerCodes !== expected(row.partners) || row.themeIds !== expected(row.themes) || row.docIdWrong === 1)
     .map(({ id, partnerCodes, themeIds }) => ({ id, partnerCodes, themeIds }));
 }
+
+/** Rows of statement_signature_counts that differ from counting live statements per signature pair now. */
+export function signatureCountMismatches(client: Database): unknown[] {
+  return client
+    .prepare(
+      `SELECT partner_codes, theme_ids, live, n FROM (
+         SELECT c.partner_codes, c.theme_ids, c.live, coalesce(g.n, 0) AS n FROM statement_signature_counts c
+           LEFT JOIN (SELECT partner_codes, theme_ids, count(*) AS n FROM statements WHERE deleted_at IS NULL GROUP BY 1, 2) g USING (partner_codes, theme_ids)
+         UNION ALL
+         SELECT g.partner_codes, g.theme_ids, 0, g.n FROM (SELECT partner_codes, theme_ids, count(*) AS n FROM statements WHERE deleted_at IS NULL GROUP BY 1, 2) g
+          WHERE NOT EXISTS (SELECT 1 FROM statement_signature_counts c WHERE c.partner_codes = g.partner_codes AND c.theme_ids = g.theme_ids))
+        WHERE live != n`,
+    )
+    .all();
+}
