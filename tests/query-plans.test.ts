@@ -30,7 +30,8 @@ function plansOf(run: () => unknown): { sql: string; plan: string }[] {
 function fullScans(plan: string): string[] {
   return plan.split(' | ').filter((step) => {
     if (/^SCAN statements\b(?! USING (COVERING )?INDEX)/.test(step)) return true;
-    if (/^SCAN statement_search_\w+ VIRTUAL TABLE/.test(step) && !/INDEX \d+:M/.test(step)) return true;
+    // FTS5's plan string: M is a MATCH, = a rowid lookup (=M: one row asked about, the dense search's EXISTS).
+    if (/^SCAN statement_search_\w+ (EXISTS )?VIRTUAL TABLE/.test(step) && !/INDEX \d+:=?M/.test(step)) return true;
     return false;
   });
 }
@@ -102,6 +103,8 @@ describe('the full-scan detector', () => {
   it('recognises full scans and accepts index searches and FTS matches', () => {
     expect(fullScans('SCAN statements')).toHaveLength(1);
     expect(fullScans('SCAN statement_search_trigram VIRTUAL TABLE INDEX 0:')).toHaveLength(1);
+    expect(fullScans('SCAN statement_search_chars EXISTS VIRTUAL TABLE INDEX 0:=M1')).toEqual([]);
+    expect(fullScans('SCAN statement_search_chars EXISTS VIRTUAL TABLE INDEX 0:')).toHaveLength(1);
     expect(fullScans('SCAN statements USING COVERING INDEX statements_live_date_idx')).toEqual([]);
     expect(fullScans('SEARCH statements USING INDEX sqlite_autoindex_statements_1 (id=?) | SCAN statement_search_chars VIRTUAL TABLE INDEX 0:M1')).toEqual([]);
     // And the real plan of a query that must scan is caught.

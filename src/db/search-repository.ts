@@ -63,14 +63,20 @@ function docsContaining(term: SearchTerm): SQL {
 
 /**
  * The filter for `q`: every positive term present, no excluded term present. Matched on statements.search_doc_id
- * (kept by a trigger, held by the covering indexes): a check against a set of integers, not a join.
+ * (kept by a trigger, held by the covering indexes): a check against a set of integers, not a join. `dense`: the
+ * positive terms match so many statements that asking the index about each statement (EXISTS) finds a page of
+ * them sooner than collecting every match first; never for counting.
  */
-export function searchCondition(query: SearchQuery): SQL | undefined {
+export function searchCondition(query: SearchQuery, dense = false): SQL | undefined {
   const docId = t.statements.searchDocId;
   return and(
-    ...query.terms.map((term) =>
-      term.negated ? sql`(${docId} IS NULL OR ${docId} NOT IN (${docsContaining(term)}))` : sql`${docId} IN (${docsContaining(term)})`,
-    ),
+    ...query.terms.map((term) => {
+      if (term.negated) return sql`(${docId} IS NULL OR ${docId} NOT IN (${docsContaining(term)}))`;
+      if (!dense) return sql`${docId} IN (${docsContaining(term)})`;
+      const index = indexFor(term);
+      const table = indexTables[index];
+      return sql`EXISTS (SELECT 1 FROM ${table} WHERE ${table}.rowid = ${docId} AND ${table} MATCH ${matchExpression(index, [term])})`;
+    }),
   );
 }
 

@@ -20,10 +20,10 @@ export function hasFilters(filters: StatementFilters): boolean {
 }
 
 /** The WHERE clause for the statement filters; shared by the list, counts, facets, stats and exports. */
-export function statementWhere(db: AppDatabase, filters: StatementFilters): SQL | undefined {
+export function statementWhere(db: AppDatabase, filters: StatementFilters, options: { denseSearch?: boolean } = {}): SQL | undefined {
   // Deleted statements are invisible to every read.
   const conditions: (SQL | undefined)[] = [isNull(t.statements.deletedAt)];
-  if (filters.q) conditions.push(searchCondition(filters.q));
+  if (filters.q) conditions.push(searchCondition(filters.q, options.denseSearch ?? false));
   // Partners and themes are matched on the statement's own signature columns (kept by triggers from the link
   // tables, see src/db/schema.ts), which the covering indexes hold: no link table is joined and no id set built.
   if (filters.partner) {

@@ -10,7 +10,7 @@ import { kindLabel, pick } from './localize.js';
 import * as t from './schema.js';
 import { relevancePage, searchOnlyTotal } from './search-repository.js';
 import { signatureTotal, statementFacets } from './statement-aggregates.js';
-import { hasFilters, statementWhere } from './statement-filters.js';
+import { hasFilters, statementWhere, type StatementFilters } from './statement-filters.js';
 
 export function listStatements(
   db: AppDatabase,
@@ -34,6 +34,16 @@ export function listStatements(
     scores = ranked.scores;
     items = hydrateStatements(db, page.ids, lang);
   } else {
+    // A search alone is counted from the search index (searchOnlyTotal). Knowing that count first also says how
+    // dense its matches are: in a third of the statements or more, the page is found sooner by checking statements
+    // newest first against the index one by one than by collecting every match first (100 000 statements, a term
+    // in 74 %: 4 ms instead of 42).
+    let searchTotal: number | undefined;
+    const searchAlone = (filters: Omit<StatementFilters, never>) => {
+      if (!filters.q || hasFilters({ ...filters, q: undefined })) return undefined;
+      searchTotal ??= searchOnlyTotal(db, filters.q);
+      return searchTotal;
+    };
     ({ page, items } = runList(
       db,
       {
@@ -45,9 +55,13 @@ export function listStatements(
           updatedAt: { column: () => t.statements.updatedAt },
           title: { column: (l) => (l === 'en' ? t.statements.titleEn : t.statements.titleJa), labelled: true },
         },
-        where: (filters) => statementWhere(db, filters),
+        where: (filters) => {
+          const matches = searchAlone(filters);
+          const dense = matches !== undefined && matches * 3 >= (signatureTotal(db, {}) ?? Number.POSITIVE_INFINITY);
+          return statementWhere(db, filters, { denseSearch: dense });
+        },
         // Cheaper ways to the total for two common shapes: a search alone, and partners and themes alone.
-        total: (filters) => (filters.q && !hasFilters({ ...filters, q: undefined }) ? searchOnlyTotal(db, filters.q) : signatureTotal(db, filters)),
+        total: (filters) => searchAlone(filters) ?? signatureTotal(db, filters),
         hydrate: (ids, l) => hydrateStatements(db, ids, l),
       },
       listQuery,
