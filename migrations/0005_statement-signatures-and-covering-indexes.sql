@@ -58,11 +58,11 @@ CREATE TRIGGER `statements_signature_counts_after_insert` AFTER INSERT ON `state
 END;--> statement-breakpoint
 CREATE TRIGGER `statements_signature_counts_after_update` AFTER UPDATE OF partner_codes, theme_ids, deleted_at ON `statements` BEGIN
   UPDATE statement_signature_counts SET live = live - 1 WHERE OLD.deleted_at IS NULL AND partner_codes = OLD.partner_codes AND theme_ids = OLD.theme_ids;
-  DELETE FROM statement_signature_counts WHERE live <= 0;
+  DELETE FROM statement_signature_counts WHERE partner_codes = OLD.partner_codes AND theme_ids = OLD.theme_ids AND live <= 0;
   INSERT INTO statement_signature_counts (partner_codes, theme_ids, live) SELECT NEW.partner_codes, NEW.theme_ids, 1 WHERE NEW.deleted_at IS NULL
     ON CONFLICT (partner_codes, theme_ids) DO UPDATE SET live = live + 1;
 END;--> statement-breakpoint
 CREATE TRIGGER `statements_signature_counts_after_delete` AFTER DELETE ON `statements` BEGIN
   UPDATE statement_signature_counts SET live = live - 1 WHERE OLD.deleted_at IS NULL AND partner_codes = OLD.partner_codes AND theme_ids = OLD.theme_ids;
-  DELETE FROM statement_signature_counts WHERE live <= 0;
+  DELETE FROM statement_signature_counts WHERE partner_codes = OLD.partner_codes AND theme_ids = OLD.theme_ids AND live <= 0;
 END;
