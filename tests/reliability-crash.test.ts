@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { assertMatchesOpenApi } from './helpers/openapi-contract.js';
 import { checkDatabaseFile, prepareDatabase, runPool, startServerProcess, temporaryDirectory, type ServerProcess } from './helpers/reliability.js';
+import { signatureCountMismatches, signatureMismatches } from './helpers/signatures.js';
 
 /**
  * Crash safety (#5, point 7): the real server, a stream of concurrent writes, SIGKILL in the middle of it.
@@ -113,6 +114,9 @@ function checkAfterCrash(path: string, acked: Acknowledged): void {
     // and every revision its row.
     const statementIds = (client.prepare("SELECT id FROM statements WHERE id LIKE 'crash-s-%'").all() as { id: string }[]).map((r) => r.id);
     expect(incompleteStatements(client, statementIds), 'half-written statements').toEqual([]);
+    // The derived columns and counts the triggers keep were written in the same transactions.
+    expect(signatureMismatches(client), 'signature columns').toEqual([]);
+    expect(signatureCountMismatches(client), 'signature counts').toEqual([]);
     const themesWithoutRevision = client
       .prepare(
         `SELECT id FROM themes WHERE id LIKE 'crash-t-%' AND id NOT IN
