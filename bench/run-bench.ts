@@ -23,7 +23,7 @@ import { formatMs, medianIndex, padEnd, padStart, percentile, renderTable } from
 
 // npm run bench [-- --duration 3 --rounds 3 --warmup 1 --connections 10 --budget 178 --quick --json FILE --database FILE
 //                   --no-response-cache --compare FILE]
-// Starts the real server (node --import tsx src/server.ts) and a bare Fastify baseline in two child processes on
+// Starts the real server as `npm start` does (node scripts/start.mjs) and a bare Fastify baseline in two child processes on
 // 127.0.0.1, then measures every target with autocannon in interleaved rounds: round r runs each target once, in
 // order, so that machine drift hits every target alike. Prints req/s (median over rounds), p50/p99 latency (of
 // the median round) and the ratio to the baseline's req/s in the same run, with the project's goals.

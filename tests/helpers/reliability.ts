@@ -95,7 +95,7 @@ process.once('exit', () => {
 });
 
 /**
- * Starts `node --import tsx src/server.ts` (what `npm start` runs) on a free port of 127.0.0.1 and resolves once
+ * Starts `node --import tsx src/server.ts` (the server from its sources; `npm start` runs the same code bundled) on a free port of 127.0.0.1 and resolves once
  * it listens. LOG_LEVEL must be info or lower: the port is read from the "Server listening at" line.
  */
 export function startServerProcess(env: Record<string, string>, startTimeoutMs = 45_000): Promise<ServerProcess> {

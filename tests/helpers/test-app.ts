@@ -26,9 +26,9 @@ export function createSeededDatabase(path = ':memory:'): AppDatabase {
  */
 const RELAXED_LIMITS = { RATE_LIMIT_MAX: '1000000000', RATE_LIMIT_WRITE_MAX: '1000000000', MAX_EVENT_LOOP_DELAY_MS: '0' };
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
-  const db = createSeededDatabase();
-  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...RELAXED_LIMITS, ...env }), db });
+/** The app built on `db`, and a close that closes both. */
+async function appOn(db: AppDatabase, env: Record<string, string>): Promise<TestContext> {
+  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', ...env }), db });
   return {
     app,
     db,
@@ -37,6 +37,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       closeDatabase(db);
     },
   };
+}
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+  return appOn(createSeededDatabase(), { ...RELAXED_LIMITS, ...env });
 }
 
 /**
@@ -48,16 +52,5 @@ export async function createCorpusApp(statements: number, seed: number, prepare?
   const db = createSeededDatabase();
   insertSyntheticCorpus(db, loadSeedDataset(), { statements, seed });
   prepare?.(db);
-  const app = await buildApp({
-    config: loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', RATE_LIMIT_WRITE_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', RESPONSE_CACHE_MAX_ENTRIES: '0' }),
-    db,
-  });
-  return {
-    app,
-    db,
-    close: async () => {
-      await app.close();
-      closeDatabase(db);
-    },
-  };
+  return appOn(db, { RATE_LIMIT_MAX: '0', RATE_LIMIT_WRITE_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', RESPONSE_CACHE_MAX_ENTRIES: '0' });
 }
