@@ -10,6 +10,7 @@ import { createApiKey } from '../src/db/api-keys-repository.js';
 import { LOAD_SHEDDING_RETRY_AFTER_SECONDS } from '../src/plugins/abuse-limits.js';
 import { assertMatchesOpenApi, checked, openApiDocument } from './helpers/openapi-contract.js';
 import { createTestApp, type TestContext } from './helpers/test-app.js';
+import { FixedWindowLimiter } from '../src/plugins/fixed-window-limiter.js';
 
 const PROBLEM = /^application\/problem\+json/;
 
@@ -394,5 +395,26 @@ describe('load shedding (503)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(ctx.app.isUnderPressure()).toBe(false);
     await checked(request(ctx.app.server).get('/v1/themes').expect(200));
+  });
+});
+
+describe('FixedWindowLimiter', () => {
+  it('counts per key in windows that open at the first request, and renews them', () => {
+    const limiter = new FixedWindowLimiter(2, 1000);
+    expect(limiter.hit('a', 0)).toEqual({ count: 1, msLeft: 1000 });
+    expect(limiter.hit('a', 400)).toEqual({ count: 2, msLeft: 600 });
+    expect(limiter.hit('b', 500)).toEqual({ count: 1, msLeft: 1000 });
+    expect(limiter.hit('a', 999)).toEqual({ count: 3, msLeft: 1 });
+    expect(limiter.hit('a', 1000)).toEqual({ count: 1, msLeft: 1000 });
+  });
+
+  it('keeps at most maxClients windows, dropping expired ones first, then the oldest', () => {
+    const limiter = new FixedWindowLimiter(5, 1000, 2);
+    limiter.hit('old', 0);
+    limiter.hit('kept', 500);
+    limiter.hit('new', 1200); // 'old' has expired: dropped, 'kept' stays
+    expect(limiter.hit('kept', 1300).count).toBe(2);
+    limiter.hit('newest', 1400); // nothing expired: the oldest window ('kept') goes
+    expect(limiter.hit('kept', 1450).count).toBe(1);
   });
 });

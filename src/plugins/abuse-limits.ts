@@ -1,6 +1,7 @@
 import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import rateLimit, { normalizeIP } from '@fastify/rate-limit';
+import { normalizeIP } from '@fastify/rate-limit';
+import { FixedWindowLimiter } from './fixed-window-limiter.js';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.js';
@@ -185,37 +186,28 @@ export async function registerAbuseLimits(app: FastifyInstance, config: AbuseLim
     },
   });
 
-  await app.register(rateLimit, {
-    // Not per route: one onRequest hook below picks the budget, so that 404s are limited as well.
-    global: false,
-    timeWindow: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
-    // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset on every answer; Retry-After on a 429.
-    enableDraftSpec: true,
-  });
   const window = config.RATE_LIMIT_WINDOW_SECONDS;
-  const limiter = (bucket: 'read' | 'write', max: number) =>
-    max === 0
-      ? undefined
-      : app.rateLimit({
-          max,
-          keyGenerator: (request) => {
-            const client = rateLimitClient(request, verifyKey);
-            return `${bucket}|${client.kind}|${client.id}`;
-          },
-          errorResponseBuilder: (request, context) => {
-            const who = rateLimitClient(request, verifyKey).kind === 'key' ? 'this API key' : 'this IP address';
-            const what = bucket === 'write' ? 'write requests (POST, PATCH, DELETE)' : 'requests';
-            return new TooManyRequestsError(
-              `Rate limit exceeded: at most ${context.max} ${what} per ${window} s from ${who}; try again in ${Math.ceil(context.ttl / 1000)} s.`,
-            );
-          },
-        });
-  const readLimit = limiter('read', config.RATE_LIMIT_MAX);
-  const writeLimit = limiter('write', config.RATE_LIMIT_WRITE_MAX);
-  app.addHook('onRequest', async function limitRate(request, reply) {
-    if (request.routeOptions.config.rateLimit === false) return;
-    const limit = WRITE_METHODS.has(request.method) ? writeLimit : readLimit;
-    await limit?.call(this, request, reply);
+  const limiter = (max: number) => (max === 0 ? undefined : new FixedWindowLimiter(max, window * 1000));
+  const readLimit = limiter(config.RATE_LIMIT_MAX);
+  const writeLimit = limiter(config.RATE_LIMIT_WRITE_MAX);
+  // One hook picks the budget for every request, 404s included; RateLimit-Limit, RateLimit-Remaining and
+  // RateLimit-Reset (IETF draft) on every answer, Retry-After on a 429.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.routeOptions.config.rateLimit === false) return done();
+    const write = WRITE_METHODS.has(request.method);
+    const limit = write ? writeLimit : readLimit;
+    if (!limit) return done();
+    const client = rateLimitClient(request, verifyKey);
+    const { count, msLeft } = limit.hit(`${write ? 'write' : 'read'}|${client.kind}|${client.id}`, Date.now());
+    const reset = Math.ceil(msLeft / 1000);
+    reply.header('ratelimit-limit', limit.max);
+    reply.header('ratelimit-remaining', Math.max(0, limit.max - count));
+    reply.header('ratelimit-reset', reset);
+    if (count <= limit.max) return done();
+    reply.header('retry-after', reset);
+    const who = client.kind === 'key' ? 'this API key' : 'this IP address';
+    const what = write ? 'write requests (POST, PATCH, DELETE)' : 'requests';
+    done(new TooManyRequestsError(`Rate limit exceeded: at most ${limit.max} ${what} per ${window} s from ${who}; try again in ${reset} s.`));
   });
 
   // Every documented route can answer 429 and 503 (unless it is exempt): say so in the OpenAPI document.
