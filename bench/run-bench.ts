@@ -4,6 +4,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { encodeCursor } from '../src/db/keyset.js';
 import autocannon, { type AutocannonClient, type AutocannonInstance } from './autocannon.js';
 import {
   HOST,
@@ -128,7 +129,7 @@ async function middleCursor(base: string, databasePath: string): Promise<{ curso
       .prepare('SELECT date, id FROM statements WHERE deleted_at IS NULL ORDER BY date DESC, id DESC LIMIT 1 OFFSET ?')
       .get(offset) as { date: string; id: string } | undefined;
     if (!row) throw new Error('no middle statement');
-    return { cursor: Buffer.from(JSON.stringify({ k: [row.date, row.id], f })).toString('base64url'), position: `${offset + 1} of ${first.total}` };
+    return { cursor: encodeCursor({ k: [row.date, row.id], f }), position: `${offset + 1} of ${first.total}` };
   } finally {
     db.close();
   }

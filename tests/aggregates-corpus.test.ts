@@ -81,6 +81,21 @@ describe('aggregates over a corpus with deleted statements', () => {
     }
   });
 
+  it('counts the statements of every partner and theme in /v1/partners and /v1/themes as the link tables say', async () => {
+    const live = `statement_id IN (SELECT id FROM statements WHERE deleted_at IS NULL)`;
+    const n = (sql: string, ...args: string[]) => (db.$client.prepare(sql).get(...args) as { n: number }).n;
+    const fr = (await ok('/v1/partners/FR')) as { statementCount: number; directStatementCount: number };
+    expect(fr.statementCount).toBe(n(`SELECT count(DISTINCT statement_id) AS n FROM statement_partners WHERE partner_code IN ('FR', 'EU', 'G7', 'OECD') AND ${live}`));
+    expect(fr.directStatementCount).toBe(n(`SELECT count(*) AS n FROM statement_partners WHERE partner_code = 'FR' AND ${live}`));
+    const themes = (await ok('/v1/themes?limit=100')).data as { id: string; statementCount: number; directStatementCount: number }[];
+    const minerals = themes.find((theme) => theme.id === 'critical-minerals');
+    expect(minerals?.statementCount).toBe(
+      n(`SELECT count(DISTINCT statement_id) AS n FROM statement_themes WHERE theme_id IN ('critical-minerals', 'rare-earths', 'supply-chain-resilience') AND ${live}`),
+    );
+    expect(minerals?.directStatementCount).toBe(n(`SELECT count(*) AS n FROM statement_themes WHERE theme_id = 'critical-minerals' AND ${live}`));
+    expect(minerals!.statementCount).toBeGreaterThan(minerals!.directStatementCount);
+  });
+
   it('has deleted statements to leave out', () => {
     const deleted = db.$client.prepare('SELECT count(*) AS n FROM statements WHERE deleted_at IS NOT NULL').get() as { n: number };
     expect(deleted.n).toBeGreaterThan(10);

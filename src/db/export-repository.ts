@@ -13,6 +13,7 @@ import * as t from './schema.js';
 import { relevancePage } from './search-repository.js';
 import { hasFilters, statementWhere, type StatementFilters } from './statement-filters.js';
 import { hydrateStatements } from './statements-repository.js';
+import { groupBy } from './group-by.js';
 
 /**
  * Reads for the bulk exports, in chunks. Ids come in batches, each one keyset query (ORDER BY sort key, id;
@@ -522,16 +523,6 @@ export function datasetVocabulary(head: DatasetHead): DatasetVocabulary {
   return { partnerCodes: new Set(head.partners.map((p) => p.code)), themeIds: new Set(head.themes.map((th) => th.id)) };
 }
 
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = groups.get(k);
-    if (list) list.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
-}
 
 /** The meetings (in id order), with their partners, in chunks. */
 export async function* datasetMeetingChunks(

@@ -5,7 +5,8 @@ import type { AppDatabase } from './client.js';
 import { runList, type KeysetPage } from './keyset.js';
 import { kindLabel, pick } from './localize.js';
 import * as t from './schema.js';
-import { assertKnown, partnerStatementCounts } from './vocabulary.js';
+import { partnerStatementCounts } from './statement-aggregates.js';
+import { assertKnown } from './vocabulary.js';
 
 type PartnerFilters = Omit<PartnerListQuery, 'sort' | 'limit' | 'cursor' | 'lang'>;
 

@@ -1,4 +1,4 @@
-import { count, desc, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Lang } from '../schemas/query.js';
 import type { FacetName, Facets } from '../schemas/facets.js';
 import type { Matrix, Overview, Timeline } from '../schemas/stats.js';
@@ -6,7 +6,7 @@ import type { AppDatabase } from './client.js';
 import { datasetLastModified } from './dataset-repository.js';
 import { kindLabel, pick } from './localize.js';
 import * as t from './schema.js';
-import { hasFilters, statementWhere, type StatementFilters } from './statement-filters.js';
+import { hasFilters, namesAnyOf, statementWhere, type StatementFilters } from './statement-filters.js';
 import { expandPartners, expandThemes } from './vocabulary.js';
 
 /**
@@ -90,40 +90,54 @@ function onlyPartnersAndThemes(filters: StatementFilters): boolean {
   return Object.entries(filters).every(([name, value]) => value === undefined || name === 'partner' || name === 'theme' || name === 'partnerMatch');
 }
 
-/** The signature pairs of the statements these filters (partners and themes only) select, with their counts. */
-function selectedPairs(db: AppDatabase, filters: StatementFilters): { partnerCodes: string; themeIds: string; live: number }[] {
-  const names = (signature: string, codes: Set<string>) => signature.split(' ').some((code) => code !== '' && codes.has(code));
-  const partners = filters.partner ? new Set(expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups')) : null;
-  const themes = filters.theme ? new Set(expandThemes(db, 'theme', filters.theme)) : null;
-  return db
-    .select()
-    .from(t.statementSignatureCounts)
-    .all()
-    .filter((pair) => pair.live > 0 && (!partners || names(pair.partnerCodes, partners)) && (!themes || names(pair.themeIds, themes)));
+/** The rows of statement_signature_counts whose statements these filters (partners and themes only) select. */
+function selectedPairs(db: AppDatabase, filters: StatementFilters): SQL | undefined {
+  const counts = t.statementSignatureCounts;
+  return and(
+    sql`${counts.live} > 0`,
+    filters.partner ? namesAnyOf(counts.partnerCodes, expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups')) : undefined,
+    filters.theme ? namesAnyOf(counts.themeIds, expandThemes(db, 'theme', filters.theme)) : undefined,
+  );
 }
 
 /** The number of statements `filters` select, when it can be summed from the signature counts; else undefined. */
 export function signatureTotal(db: AppDatabase, filters: StatementFilters): number | undefined {
   if (!onlyPartnersAndThemes(filters)) return undefined;
-  return selectedPairs(db, filters).reduce((sum, pair) => sum + pair.live, 0);
+  const counts = t.statementSignatureCounts;
+  return db.get<{ n: number }>(sql`SELECT coalesce(sum(${counts.live}), 0) AS n FROM ${counts} WHERE ${selectedPairs(db, filters)}`)?.n ?? 0;
 }
 
 /** Statements per partner or theme value, for the statements the filters select. */
 function countByValue(db: AppDatabase, link: Link, reached: Map<string, string[]>, filters: StatementFilters): { value: string; count: number }[] {
-  const counts = new Map<string, number>();
-  const add = (signature: string, n: number) => {
-    for (const value of valuesOf(signature, reached)) counts.set(value, (counts.get(value) ?? 0) + n);
-  };
-  if (onlyPartnersAndThemes(filters)) {
-    for (const pair of selectedPairs(db, filters)) add(link === 'partner' ? pair.partnerCodes : pair.themeIds, pair.live);
-  } else {
-    const column = signatureColumn(link);
-    const where = statementWhere(db, filters);
-    for (const { signature, n } of db.all<{ signature: string; n: number }>(sql`SELECT ${column} AS signature, count(*) AS n FROM ${t.statements} ${whereClause(where)} GROUP BY 1`)) {
-      add(signature, n);
-    }
+  const counts = t.statementSignatureCounts;
+  const perSignature = onlyPartnersAndThemes(filters)
+    ? sql`SELECT ${link === 'partner' ? counts.partnerCodes : counts.themeIds} AS signature, sum(${counts.live}) AS n
+            FROM ${counts} WHERE ${selectedPairs(db, filters)} GROUP BY 1`
+    : sql`SELECT ${signatureColumn(link)} AS signature, count(*) AS n FROM ${t.statements} ${whereClause(statementWhere(db, filters))} GROUP BY 1`;
+  const totals = new Map<string, number>();
+  for (const { signature, n } of db.all<{ signature: string; n: number }>(perSignature)) {
+    for (const value of valuesOf(signature, reached)) totals.set(value, (totals.get(value) ?? 0) + n);
   }
-  return [...counts].map(([value, count]) => ({ value, count }));
+  return [...totals].map(([value, count]) => ({ value, count }));
+}
+
+/**
+ * For each of `codes`: how many statements `partner=CODE` matches (with the groups it belongs to) and how many name
+ * it directly; the numbers /v1/partners shows. (An empty reach map counts each code for itself alone.)
+ */
+export function partnerStatementCounts(db: AppDatabase, codes: string[]): Map<string, { total: number; direct: number }> {
+  return countsFor(codes, countByValue(db, 'partner', partnerValuesReached(db, 'groups'), {}), countByValue(db, 'partner', new Map(), {}));
+}
+
+/** For each of `ids`: how many statements `theme=ID` matches (with its descendants) and how many are tagged with it. */
+export function themeStatementCounts(db: AppDatabase, ids: string[]): Map<string, { total: number; direct: number }> {
+  return countsFor(ids, countByValue(db, 'theme', themeValuesReached(db), {}), countByValue(db, 'theme', new Map(), {}));
+}
+
+function countsFor(keys: string[], total: { value: string; count: number }[], direct: { value: string; count: number }[]) {
+  const totals = new Map(total.map((row) => [row.value, row.count]));
+  const directs = new Map(direct.map((row) => [row.value, row.count]));
+  return new Map(keys.map((key) => [key, { total: totals.get(key) ?? 0, direct: directs.get(key) ?? 0 }]));
 }
 
 /** How many distinct codes the selected statements name directly. */

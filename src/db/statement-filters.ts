@@ -10,7 +10,7 @@ import { assertKnown, expandPartners, expandThemes } from './vocabulary.js';
 export type StatementFilters = Omit<StatementListQuery, 'sort' | 'limit' | 'cursor' | 'lang' | 'markStart' | 'markEnd' | 'facets'>;
 
 /** A signature column (" FR JP ") names at least one of these codes. */
-function namesAnyOf(column: SQLiteColumn, codes: string[]): SQL | undefined {
+export function namesAnyOf(column: SQLiteColumn, codes: string[]): SQL | undefined {
   return or(...codes.map((code) => sql`instr(${column}, ${` ${code} `}) > 0`));
 }
 

@@ -5,7 +5,8 @@ import type { AppDatabase } from './client.js';
 import { runList, type KeysetPage } from './keyset.js';
 import { kindLabel, pick } from './localize.js';
 import * as t from './schema.js';
-import { assertKnown, themeStatementCounts } from './vocabulary.js';
+import { themeStatementCounts } from './statement-aggregates.js';
+import { assertKnown } from './vocabulary.js';
 
 type ThemeFilters = Omit<ThemeListQuery, 'sort' | 'limit' | 'cursor' | 'lang'>;
 

@@ -55,37 +55,3 @@ export function expandThemes(db: AppDatabase, param: string, ids: string[]): str
     )
     .map((row) => row.id);
 }
-
-/** For each partner: how many statements `partner=CODE` matches (with its groups), and how many directly. */
-export function partnerStatementCounts(db: AppDatabase, codes: string[]): Map<string, { total: number; direct: number }> {
-  const json = JSON.stringify(codes);
-  const rows = db.all<{ code: string; total: number; direct: number }>(
-    sql`WITH RECURSIVE up(code, grp) AS (
-          SELECT value, value FROM json_each(${json})
-          UNION SELECT up.code, m.group_code FROM partner_memberships m JOIN up ON m.member_code = up.grp)
-        SELECT up.code AS code,
-               count(DISTINCT sp.statement_id) AS total,
-               count(DISTINCT CASE WHEN sp.partner_code = up.code THEN sp.statement_id END) AS direct
-          FROM up JOIN statement_partners sp ON sp.partner_code = up.grp
-         WHERE sp.statement_id IN (SELECT id FROM statements WHERE deleted_at IS NULL)
-         GROUP BY up.code`,
-  );
-  return new Map(rows.map((row) => [row.code, { total: row.total, direct: row.direct }]));
-}
-
-/** For each theme: how many statements `theme=ID` matches (with its descendants), and how many directly. */
-export function themeStatementCounts(db: AppDatabase, ids: string[]): Map<string, { total: number; direct: number }> {
-  const json = JSON.stringify(ids);
-  const rows = db.all<{ id: string; total: number; direct: number }>(
-    sql`WITH RECURSIVE down(root, id) AS (
-          SELECT value, value FROM json_each(${json})
-          UNION SELECT down.root, t.id FROM themes t JOIN down ON t.parent_id = down.id)
-        SELECT down.root AS id,
-               count(DISTINCT st.statement_id) AS total,
-               count(DISTINCT CASE WHEN st.theme_id = down.root THEN st.statement_id END) AS direct
-          FROM down JOIN statement_themes st ON st.theme_id = down.id
-         WHERE st.statement_id IN (SELECT id FROM statements WHERE deleted_at IS NULL)
-         GROUP BY down.root`,
-  );
-  return new Map(rows.map((row) => [row.id, { total: row.total, direct: row.direct }]));
-}
