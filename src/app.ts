@@ -6,6 +6,8 @@ import {
 } from 'fastify-type-provider-zod';
 import cors from '@fastify/cors';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
 import { parse as parseQueryString } from 'node:querystring';
 import type { Config } from './config.js';
 import type { AppDatabase } from './db/client.js';
@@ -13,6 +15,7 @@ import { registerAbuseLimits, serverLimitOptions, type AbuseLimitsConfig } from 
 import { registerAuth } from './plugins/auth.js';
 import { verifyApiKey } from './db/api-keys-repository.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { CachedAnswerLane } from './plugins/cached-answer-lane.js';
 import { clientErrorHandler, frameworkErrors, registerProblemHandlers } from './plugins/problem-details.js';
 import { healthRoutes } from './routes/health.js';
 import { v1Routes } from './routes/v1/index.js';
@@ -29,24 +32,36 @@ export interface BuildAppOptions {
 
 export type App = FastifyInstance;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Answers GETs from the response cache before Fastify (src/plugins/cached-answer-lane.ts). */
+    cachedAnswerLane: CachedAnswerLane;
+  }
+}
+
 /** A client may pass its own request id (for tracing across services) if it is short and plain. */
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && ACCEPTABLE_REQUEST_ID.test(given) ? given : randomUUID();
+}
 
 /**
  * Builds the whole application around an open, migrated database: ready, not listening.
  * Opening the database, reading the environment and listening are src/server.ts's job alone.
  */
 export async function buildApp({ config, db, openReadConnection }: BuildAppOptions): Promise<App> {
+  const lane = new CachedAnswerLane();
   const app = Fastify({
+    // The HTTP server Fastify would make, offering each request to the cached-answer lane first.
+    serverFactory: lane.serverFactory,
     logger: {
       level: config.LOG_LEVEL,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
     },
     requestIdHeader: false,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && ACCEPTABLE_REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdOf,
     frameworkErrors,
     clientErrorHandler,
     // Reject absurd inputs early (BODY_LIMIT_BYTES); bound the time a client may take (REQUEST_TIMEOUT_MS).
@@ -82,11 +97,32 @@ export async function buildApp({ config, db, openReadConnection }: BuildAppOptio
     exposedHeaders: ['ETag', 'Link', 'Last-Modified', 'Content-Language', 'X-Request-Id', 'Content-Disposition', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
     maxAge: 600,
   });
-  await registerAbuseLimits(app, config, (key) => verifyApiKey(db, key)?.id ?? null);
+  const { admitRead } = await registerAbuseLimits(app, config, (key) => verifyApiKey(db, key)?.id ?? null);
   await registerOpenApi(app);
   await app.register(healthRoutes, { db });
-  await app.register(v1Routes, { prefix: '/v1', db, cacheMaxAge: config.CACHE_MAX_AGE, responseCacheMaxEntries: config.RESPONSE_CACHE_MAX_ENTRIES, openReadConnection, requireAuthForReads: config.REQUIRE_AUTH_FOR_READS });
+  let findCachedAnswer: Parameters<CachedAnswerLane['enable']>[0]['find'] | undefined;
+  await app.register(v1Routes, {
+    prefix: '/v1',
+    db,
+    cacheMaxAge: config.CACHE_MAX_AGE,
+    responseCacheMaxEntries: config.RESPONSE_CACHE_MAX_ENTRIES,
+    openReadConnection,
+    requireAuthForReads: config.REQUIRE_AUTH_FOR_READS,
+    onResponseCache: (find) => {
+      findCachedAnswer = find;
+    },
+  });
+
+  app.decorate('cachedAnswerLane', lane);
+  app.addHook('preClose', (done) => {
+    lane.close();
+    done();
+  });
 
   await app.ready();
+  // Reads that need a key always go through Fastify (the lane answers no request with a key).
+  if (findCachedAnswer && !config.REQUIRE_AUTH_FOR_READS) {
+    lane.enable({ find: findCachedAnswer, admit: admitRead, requestId: requestIdOf, underPressure: () => app.isUnderPressure(), log: app.log as unknown as Logger });
+  }
   return app;
 }

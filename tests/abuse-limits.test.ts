@@ -408,6 +408,15 @@ describe('FixedWindowLimiter', () => {
     expect(limiter.hit('a', 1000)).toEqual({ count: 1, msLeft: 1000 });
   });
 
+  it('hitWithin counts like hit until the budget is spent, then counts nothing', () => {
+    const limiter = new FixedWindowLimiter(2, 1000);
+    expect(limiter.hitWithin('a', 0)).toEqual({ count: 1, msLeft: 1000 });
+    expect(limiter.hitWithin('a', 100)).toEqual({ count: 2, msLeft: 900 });
+    expect(limiter.hitWithin('a', 200)).toBeNull();
+    expect(limiter.hit('a', 300)).toEqual({ count: 3, msLeft: 700 });
+    expect(limiter.hitWithin('a', 1000)).toEqual({ count: 1, msLeft: 1000 });
+  });
+
   it('keeps at most maxClients windows, dropping expired ones first, then the oldest', () => {
     const limiter = new FixedWindowLimiter(5, 1000, 2);
     limiter.hit('old', 0);

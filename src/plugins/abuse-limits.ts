@@ -157,7 +157,11 @@ class ServiceUnavailableError extends Error {
  * Register after CORS (so that 429 and 503 answers carry its headers and preflights are never limited) and
  * before the OpenAPI plugin and the routes (429 and 503 are added to every documented route's responses).
  */
-export async function registerAbuseLimits(app: FastifyInstance, config: AbuseLimitsConfig, verifyKey: KeyVerifier): Promise<void> {
+export async function registerAbuseLimits(
+  app: FastifyInstance,
+  config: AbuseLimitsConfig,
+  verifyKey: KeyVerifier,
+): Promise<{ admitRead: (request: IncomingMessage) => Record<string, string> | null }> {
   // Only JSON bodies: Fastify's text/plain parser would hand strings to the routes. Any other content type
   // (or none, when there is a body) is a 415, which the problem handler answers naming application/json.
   app.removeContentTypeParser('text/plain');
@@ -192,6 +196,11 @@ export async function registerAbuseLimits(app: FastifyInstance, config: AbuseLim
   const writeLimit = limiter(config.RATE_LIMIT_WRITE_MAX);
   // One hook picks the budget for every request, 404s included; RateLimit-Limit, RateLimit-Remaining and
   // RateLimit-Reset (IETF draft) on every answer, Retry-After on a 429.
+  const rateLimitHeaders = (limit: FixedWindowLimiter, count: number, msLeft: number) => ({
+    'ratelimit-limit': String(limit.max),
+    'ratelimit-remaining': String(Math.max(0, limit.max - count)),
+    'ratelimit-reset': String(Math.ceil(msLeft / 1000)),
+  });
   app.addHook('onRequest', (request, reply, done) => {
     if (request.routeOptions.config.rateLimit === false) return done();
     const write = WRITE_METHODS.has(request.method);
@@ -199,11 +208,9 @@ export async function registerAbuseLimits(app: FastifyInstance, config: AbuseLim
     if (!limit) return done();
     const client = rateLimitClient(request, verifyKey);
     const { count, msLeft } = limit.hit(`${write ? 'write' : 'read'}|${client.kind}|${client.id}`, Date.now());
-    const reset = Math.ceil(msLeft / 1000);
-    reply.header('ratelimit-limit', limit.max);
-    reply.header('ratelimit-remaining', Math.max(0, limit.max - count));
-    reply.header('ratelimit-reset', reset);
+    reply.headers(rateLimitHeaders(limit, count, msLeft));
     if (count <= limit.max) return done();
+    const reset = Math.ceil(msLeft / 1000);
     reply.header('retry-after', reset);
     const who = client.kind === 'key' ? 'this API key' : 'this IP address';
     const what = write ? 'write requests (POST, PATCH, DELETE)' : 'requests';
@@ -223,4 +230,18 @@ export async function registerAbuseLimits(app: FastifyInstance, config: AbuseLim
     }
     route.schema = { ...schema, response };
   });
+
+  return {
+    /**
+     * For the cached-answer lane, a GET from the same budget as the hook above, on the same terms: counts it and
+     * returns its RateLimit-* headers, or null (uncounted) when the budget is spent, leaving the 429 to the hook.
+     */
+    admitRead: (request) => {
+      if (!readLimit) return {};
+      const client = rateLimitClient({ headers: request.headers, ip: request.socket.remoteAddress ?? '' }, verifyKey);
+      const now = Date.now();
+      const counted = readLimit.hitWithin(`read|${client.kind}|${client.id}`, now);
+      return counted ? rateLimitHeaders(readLimit, counted.count, counted.msLeft) : null;
+    },
+  };
 }

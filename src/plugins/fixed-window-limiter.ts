@@ -25,6 +25,13 @@ export class FixedWindowLimiter {
     return { count: window.count, msLeft: window.resetAt - now };
   }
 
+  /** Counts one request of `key` at `now` as `hit` does, unless that would go over `max`: then counts nothing. */
+  hitWithin(key: string, now: number): { count: number; msLeft: number } | null {
+    const window = this.windows.get(key);
+    if (window && window.resetAt > now && window.count >= this.max) return null;
+    return this.hit(key, now);
+  }
+
   /** Drops expired windows, and if none had expired the oldest one (Map order is insertion order). */
   private makeRoom(now: number): void {
     for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);

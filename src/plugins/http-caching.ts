@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 
 /**
  * Conditional GETs for dashboards that poll. Every successful GET under the plugin's scope gets:
@@ -21,9 +22,14 @@ export function ifNoneMatchMatches(header: string, etag: string): boolean {
   return header.split(',').some((candidate) => opaque(candidate) === opaque(etag));
 }
 
-function notModifiedSince(request: FastifyRequest, reply: FastifyReply): boolean {
-  const since = request.headers['if-modified-since'];
-  const lastModified = reply.getHeader('last-modified');
+/**
+ * Whether a request's validators match an answer with this ETag and Last-Modified: `If-None-Match` when present,
+ * else `If-Modified-Since`. Shared with the cached-answer lane, which must decide exactly as this plugin does.
+ */
+export function isNotModified(requestHeaders: IncomingHttpHeaders, etag: string, lastModified: unknown): boolean {
+  const ifNoneMatch = requestHeaders['if-none-match'];
+  if (ifNoneMatch !== undefined) return ifNoneMatchMatches(ifNoneMatch, etag);
+  const since = requestHeaders['if-modified-since'];
   if (!since || typeof lastModified !== 'string') return false;
   const sinceMs = Date.parse(since);
   const modifiedMs = Date.parse(lastModified);
@@ -39,9 +45,7 @@ export function registerHttpCaching(app: FastifyInstance, { maxAge }: { maxAge: 
     const etag = typeof known === 'string' ? known : strongEtag(payload);
     reply.header('etag', etag);
     reply.header('cache-control', `public, max-age=${maxAge}`);
-    const ifNoneMatch = request.headers['if-none-match'];
-    const notModified = ifNoneMatch !== undefined ? ifNoneMatchMatches(ifNoneMatch, etag) : notModifiedSince(request, reply);
-    if (!notModified) return payload;
+    if (!isNotModified(request.headers, etag, reply.getHeader('last-modified'))) return payload;
     reply.code(304);
     reply.removeHeader('content-length');
     reply.removeHeader('content-type');

@@ -22,7 +22,9 @@ export const v1Routes: FastifyPluginAsync<{
   responseCacheMaxEntries?: number;
   openReadConnection?: () => AppDatabase;
   requireAuthForReads?: boolean;
-}> = async (app, { db, cacheMaxAge, responseCacheMaxEntries = 2000, openReadConnection, requireAuthForReads = false }) => {
+  /** Given the response cache's look-up for the cached-answer lane, when there is a cache. */
+  onResponseCache?: (find: ReturnType<typeof registerResponseCache>) => void;
+}> = async (app, { db, cacheMaxAge, responseCacheMaxEntries = 2000, openReadConnection, requireAuthForReads = false, onResponseCache }) => {
   // Deployments that close reads (REQUIRE_AUTH_FOR_READS=true) need a key with the read scope for every GET.
   // An onRequest hook, so that it runs before the response cache can answer.
   if (requireAuthForReads) {
@@ -40,7 +42,9 @@ export const v1Routes: FastifyPluginAsync<{
   });
 
   // Registered after the hooks above and before the one below: a hit skips only the work of making an answer.
-  if (responseCacheMaxEntries > 0) registerResponseCache(app, db, { maxEntries: responseCacheMaxEntries, maxBytes: 64 * 1024 * 1024 });
+  if (responseCacheMaxEntries > 0) {
+    onResponseCache?.(registerResponseCache(app, db, { maxEntries: responseCacheMaxEntries, maxBytes: 64 * 1024 * 1024 }));
+  }
   // After the response cache: onSend hooks run in order, and the cache must keep the 200 answer before a matching
   // If-None-Match turns it into a 304. (The other way round, a client that always revalidates, as dashboards
   // do, never filled the cache, and every one of its requests ran the queries.)
