@@ -73,6 +73,23 @@ describe('statistics', () => {
   });
 });
 
+describe('maintained counts', () => {
+  it('answer the overview without filters and the timeline by partner or by theme without scanning statements', () => {
+    const runs = [
+      () => statsOverview(db, {}),
+      () => statsTimeline(db, {}, 'month', null, 'ja'),
+      () => statsTimeline(db, {}, 'quarter', 'partner', 'ja'),
+      () => statsTimeline(db, { partner: ['FR'] }, 'month', 'partner', 'ja'),
+      () => statsTimeline(db, { theme: ['critical-minerals'] }, 'year', 'theme', 'ja'),
+    ];
+    for (const run of runs) {
+      const plans = plansOf(run);
+      expect(plans.some(({ sql }) => /statement_(month_\w+|meeting)_counts/.test(sql))).toBe(true);
+      for (const { sql, plan } of plans) expect(plan.split(' | ').filter((step) => /^SCAN (statements|meetings)\b/.test(step)), `${sql}\n→ ${plan}`).toEqual([]);
+    }
+  });
+});
+
 /** Steps that read statements rows (not only index entries): a statement's row holds its whole body. */
 function rowReads(plan: string): string[] {
   return plan.split(' | ').filter((step) => /^(SCAN|SEARCH) statements\b/.test(step) && !/COVERING INDEX/.test(step));

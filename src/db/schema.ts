@@ -249,6 +249,8 @@ export const meetings = sqliteTable(
     index('meetings_kind_idx').on(t.kind),
     index('meetings_representative_idx').on(t.representativeJa),
     index('meetings_updated_at_idx').on(t.updatedAt),
+    // Counting live meetings (the overview) from index entries, not rows.
+    index('meetings_deleted_at_idx').on(t.deletedAt),
     check('meetings_dates_ordered', sql`${t.startDate} <= ${t.endDate}`),
   ],
 );
@@ -458,6 +460,37 @@ export const statementSignatureCounts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.partnerCodes, t.themeIds] })],
 );
+
+/**
+ * Live statements per month (YYYY-MM of statements.date) and partner signature, and per month and theme signature,
+ * kept by triggers on statements (migrations/0006): hundreds of rows at 100 000 statements, from which the timeline
+ * for filters on partners or on themes (grouped by the same link, or not at all) is summed.
+ */
+export const statementMonthPartnerCounts = sqliteTable(
+  'statement_month_partner_counts',
+  {
+    month: text('month').notNull(),
+    partnerCodes: text('partner_codes').notNull(),
+    live: integer('live').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.partnerCodes] })],
+);
+
+export const statementMonthThemeCounts = sqliteTable(
+  'statement_month_theme_counts',
+  {
+    month: text('month').notNull(),
+    themeIds: text('theme_ids').notNull(),
+    live: integer('live').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.themeIds] })],
+);
+
+/** Live statements per meeting, kept by triggers on statements (migrations/0006): the overview's meeting count. */
+export const statementMeetingCounts = sqliteTable('statement_meeting_counts', {
+  meetingId: text('meeting_id').primaryKey(),
+  live: integer('live').notNull(),
+});
 
 /**
  * Stable integer ids for the full-text index. The FTS5 tables (created by a custom migration, as drizzle has

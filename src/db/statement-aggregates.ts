@@ -141,10 +141,13 @@ function countsFor(keys: string[], total: { value: string; count: number }[], di
 }
 
 /** How many distinct codes the selected statements name directly. */
-function distinctNamed(db: AppDatabase, link: Link, where: SQL | undefined): number {
-  const column = signatureColumn(link);
+function distinctNamed(db: AppDatabase, link: Link, filters: StatementFilters, where: SQL | undefined): number {
+  const counts = t.statementSignatureCounts;
+  const signatures = onlyPartnersAndThemes(filters)
+    ? sql`SELECT DISTINCT ${link === 'partner' ? counts.partnerCodes : counts.themeIds} AS signature FROM ${counts} WHERE ${selectedPairs(db, filters)}`
+    : sql`SELECT DISTINCT ${signatureColumn(link)} AS signature FROM ${t.statements} ${whereClause(where)}`;
   const named = new Set<string>();
-  for (const { signature } of db.all<{ signature: string }>(sql`SELECT DISTINCT ${column} AS signature FROM ${t.statements} ${whereClause(where)}`)) {
+  for (const { signature } of db.all<{ signature: string }>(signatures)) {
     for (const code of signature.split(' ')) if (code) named.add(code);
   }
   return named.size;
@@ -210,34 +213,57 @@ export function statementFacets(db: AppDatabase, filters: StatementFilters, name
   return facets;
 }
 
-export function statsOverview(db: AppDatabase, filters: StatementFilters): Overview {
-  const where = statementWhere(db, filters);
+/**
+ * Totals, date range and meetings of the selected statements. Without filters they come from the maintained counts
+ * and two index look-ups (min and max date); with filters, from one pass over a covering index.
+ */
+function overviewCounts(db: AppDatabase, filters: StatementFilters, where: SQL | undefined) {
+  if (!hasFilters(filters)) {
+    const live = sql`FROM ${t.statements} WHERE ${t.statements.deletedAt} IS NULL`;
+    return {
+      total: signatureTotal(db, filters) ?? 0,
+      first: db.get<{ d: string | null }>(sql`SELECT min(${t.statements.date}) AS d ${live}`)?.d ?? null,
+      last: db.get<{ d: string | null }>(sql`SELECT max(${t.statements.date}) AS d ${live}`)?.d ?? null,
+      meetings: db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${t.statementMeetingCounts} WHERE ${t.statementMeetingCounts.live} > 0`)?.n ?? 0,
+      // Every highlight less those of the (few) deleted statements: no live id is materialised.
+      highlights:
+        db.get<{ n: number }>(
+          sql`SELECT (SELECT count(*) FROM statement_highlights)
+                   - (SELECT count(*) FROM statement_highlights WHERE statement_id IN (SELECT id FROM statements WHERE deleted_at IS NOT NULL)) AS n`,
+        )?.n ?? 0,
+    };
+  }
   // Read from the covering index statements_live_date_idx, never from the rows.
   const row = db.get<{ total: number; first: string | null; last: string | null; meetings: number }>(
     sql`SELECT count(*) AS total, min(${t.statements.date}) AS first, max(${t.statements.date}) AS last,
                count(DISTINCT ${t.statements.meetingId}) AS meetings
           FROM ${t.statements} ${whereClause(where)}`,
   );
-  // Without filters only the (few) deleted statements are left out, which spares materialising every live id.
-  const highlightsOf = hasFilters(filters)
-    ? sql`statement_id IN (SELECT ${t.statements.id} FROM ${t.statements} ${whereClause(where)})`
-    : sql`statement_id NOT IN (SELECT id FROM statements WHERE deleted_at IS NOT NULL)`;
+  const highlights = db.get<{ n: number }>(
+    sql`SELECT count(*) AS n FROM statement_highlights WHERE statement_id IN (SELECT ${t.statements.id} FROM ${t.statements} ${whereClause(where)})`,
+  )?.n;
+  return { total: row?.total ?? 0, first: row?.first ?? null, last: row?.last ?? null, meetings: row?.meetings ?? 0, highlights: highlights ?? 0 };
+}
+
+export function statsOverview(db: AppDatabase, filters: StatementFilters): Overview {
+  const where = statementWhere(db, filters);
+  const selected = overviewCounts(db, filters, where);
   const total = (table: string, softDeleted = true) =>
     db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${sql.raw(table)} ${softDeleted ? sql`WHERE deleted_at IS NULL` : sql``}`)?.n ?? 0;
   const seedVersion = db.select({ version: t.seedRuns.version }).from(t.seedRuns).orderBy(desc(t.seedRuns.appliedAt)).limit(1).get()?.version ?? null;
   const lastUpdated = datasetLastModified(db);
   return {
     statements: {
-      total: row?.total ?? 0,
-      firstDate: row?.first ?? null,
-      lastDate: row?.last ?? null,
-      meetings: row?.meetings ?? 0,
-      partners: distinctNamed(db, 'partner', where),
-      themes: distinctNamed(db, 'theme', where),
-      highlights: db.get<{ n: number }>(sql`SELECT count(*) AS n FROM statement_highlights WHERE ${highlightsOf}`)?.n ?? 0,
+      total: selected.total,
+      firstDate: selected.first,
+      lastDate: selected.last,
+      meetings: selected.meetings,
+      partners: distinctNamed(db, 'partner', filters, where),
+      themes: distinctNamed(db, 'theme', filters, where),
+      highlights: selected.highlights,
     },
     totals: {
-      statements: total('statements'),
+      statements: signatureTotal(db, {}) ?? 0,
       meetings: total('meetings'),
       partners: total('partners'),
       themes: total('themes'),
@@ -283,6 +309,22 @@ function monthsBetween(first: string, last: string): string[] {
   return months;
 }
 
+/**
+ * The maintained month counts of `link` (statement_month_partner_counts, statement_month_theme_counts: hundreds of
+ * rows instead of every statement), when they can count the statements these filters select: filters on that link
+ * only, or none. Anything else (dates, q, kinds, both links) is counted from the statements.
+ */
+function monthCounts(db: AppDatabase, filters: StatementFilters, link: Link): { table: SQL; signature: SQL; where: SQL } | null {
+  if (!onlyPartnersAndThemes(filters) || (link === 'partner' ? filters.theme : filters.partner)) return null;
+  const counts = link === 'partner' ? t.statementMonthPartnerCounts : t.statementMonthThemeCounts;
+  const signature = link === 'partner' ? t.statementMonthPartnerCounts.partnerCodes : t.statementMonthThemeCounts.themeIds;
+  const named =
+    link === 'partner'
+      ? filters.partner && namesAnyOf(signature, expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups'))
+      : filters.theme && namesAnyOf(signature, expandThemes(db, 'theme', filters.theme));
+  return { table: sql`${counts}`, signature: sql`${signature}`, where: and(sql`${counts.live} > 0`, named || undefined) ?? sql`1` };
+}
+
 export function statsTimeline(
   db: AppDatabase,
   filters: StatementFilters,
@@ -291,9 +333,12 @@ export function statsTimeline(
   lang: Lang,
 ): Timeline {
   const where = statementWhere(db, filters);
-  const monthly = db.all<{ month: string; count: number }>(
-    sql`SELECT substr(${t.statements.date}, 1, 7) AS month, count(*) AS count FROM ${t.statements} ${where ? sql`WHERE ${where}` : sql``} GROUP BY 1 ORDER BY 1`,
-  );
+  const counted = monthCounts(db, filters, filters.theme ? 'theme' : 'partner');
+  const monthly = counted
+    ? db.all<{ month: string; count: number }>(sql`SELECT month, sum(live) AS count FROM ${counted.table} WHERE ${counted.where} GROUP BY 1 ORDER BY 1`)
+    : db.all<{ month: string; count: number }>(
+        sql`SELECT substr(${t.statements.date}, 1, 7) AS month, count(*) AS count FROM ${t.statements} ${whereClause(where)} GROUP BY 1 ORDER BY 1`,
+      );
   const first = filters.from?.slice(0, 7) ?? monthly[0]?.month;
   const last = filters.to?.slice(0, 7) ?? monthly.at(-1)?.month;
   const months = first && last ? monthsBetween(first, last) : [];
@@ -308,10 +353,15 @@ export function statsTimeline(
   const series: Timeline['series'] = [];
   if (groupBy) {
     const reached = groupBy === 'partner' ? partnerValuesReached(db, filters.partnerMatch ?? 'groups') : themeValuesReached(db);
-    const rows = db.all<{ sig: string; month: string; count: number }>(
-      sql`SELECT ${signatureColumn(groupBy)} AS sig, substr(${t.statements.date}, 1, 7) AS month, count(*) AS count
-            FROM ${t.statements} ${whereClause(where)} GROUP BY 1, 2`,
-    );
+    const grouped = monthCounts(db, filters, groupBy);
+    const rows = grouped
+      ? db.all<{ sig: string; month: string; count: number }>(
+          sql`SELECT ${grouped.signature} AS sig, month, sum(live) AS count FROM ${grouped.table} WHERE ${grouped.where} GROUP BY 1, 2`,
+        )
+      : db.all<{ sig: string; month: string; count: number }>(
+          sql`SELECT ${signatureColumn(groupBy)} AS sig, substr(${t.statements.date}, 1, 7) AS month, count(*) AS count
+                FROM ${t.statements} ${whereClause(where)} GROUP BY 1, 2`,
+        );
     const labels = labelMaps(db, lang);
     const byValue = new Map<string, number[]>();
     for (const row of rows) {

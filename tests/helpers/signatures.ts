@@ -24,17 +24,30 @@ export function signatureMismatches(client: Database): { id: string; partnerCode
     .map(({ id, partnerCodes, themeIds }) => ({ id, partnerCodes, themeIds }));
 }
 
-/** Rows of statement_signature_counts that differ from counting live statements per signature pair now. */
+/** The tables of live-statement counts kept by triggers on statements, and what each counts by. */
+const MAINTAINED_COUNTS = [
+  { table: 'statement_signature_counts', key: ['partner_codes', 'theme_ids'], of: ['partner_codes', 'theme_ids'] },
+  { table: 'statement_month_partner_counts', key: ['month', 'partner_codes'], of: ['substr(date, 1, 7)', 'partner_codes'] },
+  { table: 'statement_month_theme_counts', key: ['month', 'theme_ids'], of: ['substr(date, 1, 7)', 'theme_ids'] },
+  { table: 'statement_meeting_counts', key: ['meeting_id'], of: ['meeting_id'] },
+];
+
+/**
+ * Rows of the maintained count tables (migrations/0005 and 0006) that differ from counting live statements now,
+ * each named by its table: a row with a wrong count, a row left at 0, or a group with no row.
+ */
 export function signatureCountMismatches(client: Database): unknown[] {
-  return client
-    .prepare(
-      `SELECT partner_codes, theme_ids, live, n FROM (
-         SELECT c.partner_codes, c.theme_ids, c.live, coalesce(g.n, 0) AS n FROM statement_signature_counts c
-           LEFT JOIN (SELECT partner_codes, theme_ids, count(*) AS n FROM statements WHERE deleted_at IS NULL GROUP BY 1, 2) g USING (partner_codes, theme_ids)
-         UNION ALL
-         SELECT g.partner_codes, g.theme_ids, 0, g.n FROM (SELECT partner_codes, theme_ids, count(*) AS n FROM statements WHERE deleted_at IS NULL GROUP BY 1, 2) g
-          WHERE NOT EXISTS (SELECT 1 FROM statement_signature_counts c WHERE c.partner_codes = g.partner_codes AND c.theme_ids = g.theme_ids))
-        WHERE live != n`,
-    )
-    .all();
+  return MAINTAINED_COUNTS.flatMap(({ table, key, of }) => {
+    const groups = `SELECT ${of.map((expr, i) => `${expr} AS ${key[i]}`).join(', ')}, count(*) AS n FROM statements WHERE deleted_at IS NULL GROUP BY ${of.map((_, i) => i + 1).join(', ')}`;
+    const same = key.map((column) => `c.${column} = g.${column}`).join(' AND ');
+    return client
+      .prepare(
+        `SELECT '${table}' AS "table", * FROM (
+           SELECT ${key.map((column) => `c.${column}`).join(', ')}, c.live, coalesce(g.n, 0) AS n FROM ${table} c LEFT JOIN (${groups}) g ON ${same}
+           UNION ALL
+           SELECT ${key.map((column) => `g.${column}`).join(', ')}, 0, g.n FROM (${groups}) g WHERE NOT EXISTS (SELECT 1 FROM ${table} c WHERE ${same}))
+          WHERE live != n`,
+      )
+      .all();
+  });
 }
