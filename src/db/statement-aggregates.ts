@@ -310,9 +310,9 @@ function monthsBetween(first: string, last: string): string[] {
 }
 
 /**
- * The maintained month counts of `link` (statement_month_partner_counts, statement_month_theme_counts: hundreds of
- * rows instead of every statement), when they can count the statements these filters select: filters on that link
- * only, or none. Anything else (dates, q, kinds, both links) is counted from the statements.
+ * The maintained month counts of `link` (statement_month_partner_counts, statement_month_theme_counts: 672 and
+ * 21 938 rows at 100 000 statements, instead of every statement), when they can count the statements these filters
+ * select: filters on that link only, or none. Anything else (dates, q, kinds, both links) is counted from the statements.
  */
 function monthCounts(db: AppDatabase, filters: StatementFilters, link: Link): { table: SQL; signature: SQL; where: SQL } | null {
   if (!onlyPartnersAndThemes(filters) || (link === 'partner' ? filters.theme : filters.partner)) return null;
