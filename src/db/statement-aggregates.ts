@@ -2,6 +2,7 @@ import { and, count, desc, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Lang } from '../schemas/query.js';
 import type { FacetName, Facets } from '../schemas/facets.js';
 import type { Matrix, Overview, Timeline } from '../schemas/stats.js';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { AppDatabase } from './client.js';
 import { datasetLastModified } from './dataset-repository.js';
 import { kindLabel, pick } from './localize.js';
@@ -90,14 +91,27 @@ function onlyPartnersAndThemes(filters: StatementFilters): boolean {
   return Object.entries(filters).every(([name, value]) => value === undefined || name === 'partner' || name === 'theme' || name === 'partnerMatch');
 }
 
+/**
+ * The rows of a count table whose signatures name what the filters ask for: `partner=` (with the groups it reaches)
+ * on its partner signature column, `theme=` (with its descendants) on its theme signature column, and only live rows.
+ * A filter on a link the table has no column for must be ruled out by the caller.
+ */
+function countRowsNaming(
+  db: AppDatabase,
+  filters: StatementFilters,
+  columns: { live: SQLiteColumn; partner?: SQLiteColumn; theme?: SQLiteColumn },
+): SQL | undefined {
+  return and(
+    sql`${columns.live} > 0`,
+    filters.partner && columns.partner ? namesAnyOf(columns.partner, expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups')) : undefined,
+    filters.theme && columns.theme ? namesAnyOf(columns.theme, expandThemes(db, 'theme', filters.theme)) : undefined,
+  );
+}
+
 /** The rows of statement_signature_counts whose statements these filters (partners and themes only) select. */
 function selectedPairs(db: AppDatabase, filters: StatementFilters): SQL | undefined {
   const counts = t.statementSignatureCounts;
-  return and(
-    sql`${counts.live} > 0`,
-    filters.partner ? namesAnyOf(counts.partnerCodes, expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups')) : undefined,
-    filters.theme ? namesAnyOf(counts.themeIds, expandThemes(db, 'theme', filters.theme)) : undefined,
-  );
+  return countRowsNaming(db, filters, { live: counts.live, partner: counts.partnerCodes, theme: counts.themeIds });
 }
 
 /** The number of statements `filters` select, when it can be summed from the signature counts; else undefined. */
@@ -217,11 +231,11 @@ export function statementFacets(db: AppDatabase, filters: StatementFilters, name
  * Totals, date range and meetings of the selected statements. Without filters they come from the maintained counts
  * and two index look-ups (min and max date); with filters, from one pass over a covering index.
  */
-function overviewCounts(db: AppDatabase, filters: StatementFilters, where: SQL | undefined) {
+function overviewCounts(db: AppDatabase, filters: StatementFilters, where: SQL | undefined, liveStatements: number) {
   if (!hasFilters(filters)) {
     const live = sql`FROM ${t.statements} WHERE ${t.statements.deletedAt} IS NULL`;
     return {
-      total: signatureTotal(db, filters) ?? 0,
+      total: liveStatements,
       first: db.get<{ d: string | null }>(sql`SELECT min(${t.statements.date}) AS d ${live}`)?.d ?? null,
       last: db.get<{ d: string | null }>(sql`SELECT max(${t.statements.date}) AS d ${live}`)?.d ?? null,
       meetings: db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${t.statementMeetingCounts} WHERE ${t.statementMeetingCounts.live} > 0`)?.n ?? 0,
@@ -247,7 +261,8 @@ function overviewCounts(db: AppDatabase, filters: StatementFilters, where: SQL |
 
 export function statsOverview(db: AppDatabase, filters: StatementFilters): Overview {
   const where = statementWhere(db, filters);
-  const selected = overviewCounts(db, filters, where);
+  const liveStatements = signatureTotal(db, {}) ?? 0;
+  const selected = overviewCounts(db, filters, where, liveStatements);
   const total = (table: string, softDeleted = true) =>
     db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${sql.raw(table)} ${softDeleted ? sql`WHERE deleted_at IS NULL` : sql``}`)?.n ?? 0;
   const seedVersion = db.select({ version: t.seedRuns.version }).from(t.seedRuns).orderBy(desc(t.seedRuns.appliedAt)).limit(1).get()?.version ?? null;
@@ -263,7 +278,7 @@ export function statsOverview(db: AppDatabase, filters: StatementFilters): Overv
       highlights: selected.highlights,
     },
     totals: {
-      statements: signatureTotal(db, {}) ?? 0,
+      statements: liveStatements,
       meetings: total('meetings'),
       partners: total('partners'),
       themes: total('themes'),
@@ -317,12 +332,8 @@ function monthsBetween(first: string, last: string): string[] {
 function monthCounts(db: AppDatabase, filters: StatementFilters, link: Link): { table: SQL; signature: SQL; where: SQL } | null {
   if (!onlyPartnersAndThemes(filters) || (link === 'partner' ? filters.theme : filters.partner)) return null;
   const counts = link === 'partner' ? t.statementMonthPartnerCounts : t.statementMonthThemeCounts;
-  const signature = link === 'partner' ? t.statementMonthPartnerCounts.partnerCodes : t.statementMonthThemeCounts.themeIds;
-  const named =
-    link === 'partner'
-      ? filters.partner && namesAnyOf(signature, expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups'))
-      : filters.theme && namesAnyOf(signature, expandThemes(db, 'theme', filters.theme));
-  return { table: sql`${counts}`, signature: sql`${signature}`, where: and(sql`${counts.live} > 0`, named || undefined) ?? sql`1` };
+  const signature = 'partnerCodes' in counts ? counts.partnerCodes : counts.themeIds;
+  return { table: sql`${counts}`, signature: sql`${signature}`, where: countRowsNaming(db, filters, { live: counts.live, [link]: signature }) ?? sql`1` };
 }
 
 export function statsTimeline(

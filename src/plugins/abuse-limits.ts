@@ -136,6 +136,11 @@ function staticSecurityHeaders(options: Parameters<typeof helmet>[0]): Record<st
   return headers;
 }
 
+/** The budget a request counts against: reads and writes apart, per key or per IP. */
+function budgetKey(write: boolean, client: ReturnType<typeof rateLimitClient>): string {
+  return `${write ? 'write' : 'read'}|${client.kind}|${client.id}`;
+}
+
 class TooManyRequestsError extends Error {
   readonly statusCode = 429;
   constructor(detail: string) {
@@ -207,7 +212,7 @@ export async function registerAbuseLimits(
     const limit = write ? writeLimit : readLimit;
     if (!limit) return done();
     const client = rateLimitClient(request, verifyKey);
-    const { count, msLeft } = limit.hit(`${write ? 'write' : 'read'}|${client.kind}|${client.id}`, Date.now());
+    const { count, msLeft } = limit.hit(budgetKey(write, client), Date.now());
     reply.headers(rateLimitHeaders(limit, count, msLeft));
     if (count <= limit.max) return done();
     const reset = Math.ceil(msLeft / 1000);
@@ -239,8 +244,7 @@ export async function registerAbuseLimits(
     admitRead: (request) => {
       if (!readLimit) return {};
       const client = rateLimitClient({ headers: request.headers, ip: request.socket.remoteAddress ?? '' }, verifyKey);
-      const now = Date.now();
-      const counted = readLimit.hitWithin(`read|${client.kind}|${client.id}`, now);
+      const counted = readLimit.hitWithin(budgetKey(false, client), Date.now());
       return counted ? rateLimitHeaders(readLimit, counted.count, counted.msLeft) : null;
     },
   };

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { FastifyServerOptions } from 'fastify';
 import type { Logger } from 'pino';
@@ -48,6 +48,15 @@ export interface CachedAnswerLaneParts {
   log: Pick<Logger, 'isLevelEnabled' | 'child'>;
 }
 
+/**
+ * Whether an answer to these request headers depends only on the URL and the language, so that it can be replayed
+ * to another such request: CORS headers depend on `Origin`, the rate-limit budget (and, where reads need a key,
+ * access) on `Authorization`. The response cache captures headers, and the lane answers, only for these.
+ */
+export function answerIsReplayable(headers: IncomingHttpHeaders): boolean {
+  return headers.origin === undefined && headers.authorization === undefined;
+}
+
 /** Made afresh on every answer: never captured. */
 export const PER_REQUEST_HEADERS = new Set(['x-request-id', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset']);
 
@@ -87,7 +96,7 @@ export class CachedAnswerLane {
     const parts = this.parts;
     if (!parts || this.closing || request.method !== 'GET') return false;
     const { headers } = request;
-    if (headers.origin !== undefined || headers.authorization !== undefined) return false;
+    if (!answerIsReplayable(headers)) return false;
     const started = performance.now();
     let found: ReplayableAnswer | undefined;
     let limits: Record<string, string> | null;

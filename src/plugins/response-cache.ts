@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { AppDatabase } from '../db/client.js';
 import { dataVersion } from '../db/dataset-repository.js';
 import { negotiateLanguage } from '../http/language.js';
-import { PER_REQUEST_HEADERS, type HeaderTemplate, type ReplayableAnswer } from './cached-answer-lane.js';
+import { answerIsReplayable, PER_REQUEST_HEADERS, type HeaderTemplate, type ReplayableAnswer } from './cached-answer-lane.js';
 import { isNotModified, strongEtag } from './http-caching.js';
 
 /**
@@ -126,8 +126,7 @@ export function registerResponseCache(
 
   app.addHook('onResponse', (request, reply, done) => {
     const target = request.responseCacheKey;
-    const { headers } = request;
-    if (target && request.method === 'GET' && (reply.statusCode === 200 || reply.statusCode === 304) && headers.origin === undefined && headers.authorization === undefined) {
+    if (target && request.method === 'GET' && (reply.statusCode === 200 || reply.statusCode === 304) && answerIsReplayable(request.headers)) {
       const entry = entries.get(target.key);
       if (entry && entry.version === target.version && !entry.template) entry.template = templateOf(reply);
     }
