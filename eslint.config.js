@@ -18,13 +18,13 @@ export default tseslint.config(
     },
   },
   {
-    // Queries live in repositories only: nothing outside src/db may import drizzle's query operators.
-    files: ['src/**/*.ts'],
-    ignores: ['src/db/**'],
+    // Queries live in a feature's query and write files or under src/db/: routes, schemas and the platform
+    // never build SQL.
+    files: ['src/app.ts', 'src/server.ts', 'src/platform/**/*.ts', 'src/modules/**/routes.ts', 'src/modules/**/*schemas.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'drizzle-orm', message: 'Queries belong in a repository under src/db/.' }] },
+        { paths: [{ name: 'drizzle-orm', message: 'Queries belong in a module\'s queries or writes, or under src/db/.' }] },
       ],
     },
   },

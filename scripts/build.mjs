@@ -11,7 +11,7 @@
 // - @fastify/swagger-ui serves the Swagger UI's static files (/docs) from its own package folder.
 //
 // dist/ sits at the repository root on purpose: the bundle finds migrations/ from the folder holding
-// package.json (src/db/client.ts), and the two external packages from ../node_modules.
+// package.json (src/db/sqlite/client.ts), and the two external packages from ../node_modules.
 
 import * as esbuild from 'esbuild';
 import { mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium for tests/browser.e2e.test.ts, which drives it with playwright-core.
+# Installs Debian's Chromium for tests/e2e/browser.e2e.test.ts, which drives it with playwright-core.
 # We use the distribution's package rather than `playwright install` so that nothing downloads a browser
 # from outside the package manager. Idempotent: does nothing when the browser is already there.
 set -euo pipefail

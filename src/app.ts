@@ -10,15 +10,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { parse as parseQueryString } from 'node:querystring';
 import type { Config } from './config.js';
-import type { AppDatabase } from './db/client.js';
-import { registerAbuseLimits, serverLimitOptions, type AbuseLimitsConfig } from './plugins/abuse-limits.js';
-import { registerAuth } from './plugins/auth.js';
-import { verifyApiKey } from './db/api-keys-repository.js';
-import { registerOpenApi } from './plugins/openapi.js';
-import { CachedAnswerLane } from './plugins/cached-answer-lane.js';
-import { clientErrorHandler, frameworkErrors, registerProblemHandlers } from './plugins/problem-details.js';
-import { healthRoutes } from './routes/health.js';
-import { v1Routes } from './routes/v1/index.js';
+import type { AppDatabase } from './db/sqlite/client.js';
+import { registerAbuseLimits, serverLimitOptions, type AbuseLimitsConfig } from './platform/abuse-limits.js';
+import { registerAuth } from './platform/auth.js';
+import { verifyApiKey } from './modules/api-keys/queries.js';
+import { registerOpenApi } from './platform/openapi.js';
+import { CachedAnswerLane } from './platform/http-cache/cached-answer-lane.js';
+import { clientErrorHandler, frameworkErrors, registerProblemHandlers } from './platform/problem-details.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { v1Routes } from './modules/v1-routes.js';
 
 export interface BuildAppOptions {
   config: Pick<Config, 'LOG_LEVEL' | 'CORS_ORIGINS' | 'CACHE_MAX_AGE' | 'RESPONSE_CACHE_MAX_ENTRIES' | 'REQUIRE_AUTH_FOR_READS'> & AbuseLimitsConfig;
@@ -34,7 +34,7 @@ export type App = FastifyInstance;
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Answers GETs from the response cache before Fastify (src/plugins/cached-answer-lane.ts). */
+    /** Answers GETs from the response cache before Fastify (src/platform/http-cache/cached-answer-lane.ts). */
     cachedAnswerLane: CachedAnswerLane;
   }
 }

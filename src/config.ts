@@ -55,14 +55,14 @@ export const configSchema = z.object({
         .min(1, CORS_ORIGINS_RULE),
     ),
   CACHE_MAX_AGE: wholeNumberVar(0, 86400, ' of seconds').default(60),
-  // Whole answers kept in memory until the data changes (src/plugins/response-cache.ts); 0 turns the cache off,
+  // Whole answers kept in memory until the data changes (src/platform/http-cache/response-cache.ts); 0 turns the cache off,
   // which the bench uses to measure what a first request costs.
   RESPONSE_CACHE_MAX_ENTRIES: wholeNumberVar(0, 1_000_000, ' of answers', ' (0 = off)').default(2000),
   REQUIRE_AUTH_FOR_READS: z
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('false')
     .transform((value) => value === 'true'),
-  // Abuse limits (src/plugins/abuse-limits.ts). For the limits that can be off, 0 turns them off.
+  // Abuse limits (src/platform/abuse-limits.ts). For the limits that can be off, 0 turns them off.
   RATE_LIMIT_MAX: wholeNumberVar(0, 1_000_000_000, ' of requests', ' (0 = no limit)').default(600),
   RATE_LIMIT_WRITE_MAX: wholeNumberVar(0, 1_000_000_000, ' of requests', ' (0 = no limit)').default(60),
   RATE_LIMIT_WINDOW_SECONDS: wholeNumberVar(1, 86400, ' of seconds').default(60),

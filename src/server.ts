@@ -1,8 +1,8 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { closeDatabase, migrateDatabase, openDatabase } from './db/client.js';
-import { indexMissingStatements } from './db/search-repository.js';
-import { openReadOnlyDatabase } from './db/read-connection.js';
+import { closeDatabase, migrateDatabase, openDatabase } from './db/sqlite/client.js';
+import { indexMissingStatements } from './db/sqlite/search.js';
+import { openReadOnlyDatabase } from './db/sqlite/read-connection.js';
 import { seedDatabase } from './db/seed.js';
 import { loadSeedDataset } from '../seeds/index.js';
 

@@ -2,7 +2,7 @@ import type { SeedDataset } from '../../src/schemas/seed.js';
 
 /**
  * The briefing 経済安全保障政策 (2026-06-15), seeds/source/000_98cf546138f55289.txt.
- * Japanese strings are copied from the source file character for character (tests/transcription.test.ts
+ * Japanese strings are copied from the source file character for character (tests/unit/transcription.test.ts
  * parses the source and compares). English strings are our translations of labels, never of bodies.
  */
 export const briefing: SeedDataset['briefing'] = {

@@ -1,11 +1,11 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { closeDatabase } from '../db/client.js';
-import { assertStatementFilters, resolveDatasetBriefing, type ExportConnection } from '../db/export-repository.js';
+import { closeDatabase } from '../db/sqlite/client.js';
+import { assertStatementFilters, resolveDatasetBriefing, type ExportConnection } from '../modules/exports/export-repository.js';
 import { InvalidQueryError } from '../errors.js';
-import { datasetExportBody, statementExportBody } from '../export/statement-export.js';
-import { datasetExportQuerySchema, statementExportQuerySchema } from '../schemas/exports.js';
+import { datasetExportBody, statementExportBody } from '../modules/exports/statement-export.js';
+import { datasetExportQuerySchema, statementExportQuerySchema } from '../modules/exports/schemas.js';
 import { openConfiguredDatabase } from './open-configured-database.js';
 
 /**

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { apiKeyScopes, createApiKey, listApiKeys, revokeApiKey, type ApiKeyScope } from '../db/api-keys-repository.js';
-import { closeDatabase } from '../db/client.js';
+import { apiKeyScopes, createApiKey, listApiKeys, revokeApiKey, type ApiKeyScope } from '../modules/api-keys/queries.js';
+import { closeDatabase } from '../db/sqlite/client.js';
 import { openConfiguredDatabase } from './open-configured-database.js';
 
 /**

@@ -1,4 +1,4 @@
-import { closeDatabase } from '../db/client.js';
+import { closeDatabase } from '../db/sqlite/client.js';
 import { openConfiguredDatabase } from './open-configured-database.js';
 
 // npm run db:migrate — applies pending migrations to DATABASE_PATH (the server also does this on start).

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '../config.js';
-import { migrateDatabase, openDatabase, type AppDatabase } from '../db/client.js';
+import { migrateDatabase, openDatabase, type AppDatabase } from '../db/sqlite/client.js';
 
 /** For the command-line tools: the database the server would use, migrated. Exits 1 on bad configuration. */
 export function openConfiguredDatabase(): { db: AppDatabase; path: string } {

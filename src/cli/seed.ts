@@ -1,5 +1,5 @@
 import { loadSeedDataset } from '../../seeds/index.js';
-import { closeDatabase } from '../db/client.js';
+import { closeDatabase } from '../db/sqlite/client.js';
 import { seedDatabase } from '../db/seed.js';
 import { openConfiguredDatabase } from './open-configured-database.js';
 

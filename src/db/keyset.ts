@@ -3,7 +3,7 @@ import { and, asc, count, desc, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { InvalidQueryError } from '../errors.js';
 import { parseSort, type Lang } from '../schemas/query.js';
-import type { AppDatabase } from './client.js';
+import type { AppDatabase } from './sqlite/client.js';
 
 /**
  * Keyset pagination shared by every list: ORDER BY (sort key, id) in one direction, and a cursor that

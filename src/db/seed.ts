@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { locateInOrder, type SeedDataset } from '../schemas/seed.js';
-import type { AppDatabase } from './client.js';
-import * as t from './schema.js';
-import { indexMissingStatements } from './search-repository.js';
+import type { AppDatabase } from './sqlite/client.js';
+import * as t from './sqlite/schema.js';
+import { indexMissingStatements } from './sqlite/search.js';
 
 export interface SeedResult {
   version: string;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { InvalidQueryError } from '../errors.js';
-import type { AppDatabase } from './client.js';
+import type { AppDatabase } from './sqlite/client.js';
 
 /**
  * Expansions used by the filters: a partner to the groups it belongs to (transitively: FR → EU → G7), and a

@@ -7,7 +7,7 @@ import type { Response, Test } from 'supertest';
 /**
  * Contract checks: a real HTTP answer must be one the COMMITTED OpenAPI document (openapi/openapi.json)
  * promises. We read the file, not the live /openapi.json, because the committed file is what clients
- * generate code from; tests/openapi.test.ts separately proves the file equals what the routes generate.
+ * generate code from; tests/api/openapi.test.ts separately proves the file equals what the routes generate.
  */
 
 export const OPENAPI_DOCUMENT_FILE = fileURLToPath(new URL('../../openapi/openapi.json', import.meta.url));

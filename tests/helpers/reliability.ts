@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSeedDataset } from '../../seeds/index.js';
-import { createApiKey } from '../../src/db/api-keys-repository.js';
-import { closeDatabase, migrateDatabase, openDatabase } from '../../src/db/client.js';
+import { createApiKey } from '../../src/modules/api-keys/queries.js';
+import { closeDatabase, migrateDatabase, openDatabase } from '../../src/db/sqlite/client.js';
 import { seedDatabase } from '../../src/db/seed.js';
-import { insertSyntheticCorpus } from '../../src/db/synthetic-corpus.js';
+import { insertSyntheticCorpus } from '../../bench/synthetic-corpus.js';
 
 /**
  * Helpers of the reliability tests (tests/reliability-*.test.ts): a database file prepared before any server
@@ -82,8 +82,8 @@ function parseLines(text: string): Record<string, unknown>[] {
 }
 
 /**
- * The abuse limits (src/plugins/abuse-limits.ts) off: these tests send hundreds of writes from one key in a few
- * seconds on purpose, and a loaded CI machine must not turn them into 503s. tests/abuse-limits.test.ts tests
+ * The abuse limits (src/platform/abuse-limits.ts) off: these tests send hundreds of writes from one key in a few
+ * seconds on purpose, and a loaded CI machine must not turn them into 503s. tests/api/abuse-limits.test.ts tests
  * the limits themselves. (Unknown variables are ignored by src/config.ts, so this is harmless anywhere.)
  */
 export const NO_ABUSE_LIMITS = { RATE_LIMIT_MAX: '0', RATE_LIMIT_WRITE_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0' };

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 /**
- * Statements whose signature columns (partner_codes, theme_ids: kept by triggers, see src/db/schema.ts) differ
+ * Statements whose signature columns (partner_codes, theme_ids: kept by triggers, see src/db/sqlite/schema.ts) differ
  * from their link tables, recomputed here independently, or whose search_doc_id is not their search document's.
  * Always empty in a sound database.
  */

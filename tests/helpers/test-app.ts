@@ -1,9 +1,9 @@
 import { loadSeedDataset } from '../../seeds/index.js';
 import { buildApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { closeDatabase, migrateDatabase, openDatabase, type AppDatabase } from '../../src/db/client.js';
+import { closeDatabase, migrateDatabase, openDatabase, type AppDatabase } from '../../src/db/sqlite/client.js';
 import { seedDatabase } from '../../src/db/seed.js';
-import { insertSyntheticCorpus } from '../../src/db/synthetic-corpus.js';
+import { insertSyntheticCorpus } from '../../bench/synthetic-corpus.js';
 
 export interface TestContext {
   app: App;
@@ -22,7 +22,7 @@ export function createSeededDatabase(path = ':memory:'): AppDatabase {
 /**
  * Tests that are not about abuse limits must not trip them: a property test makes hundreds of requests from
  * one address, and a busy test process can lag its event loop. The limiter still runs (generous budgets);
- * load shedding is off. tests/abuse-limits.test.ts passes its own values.
+ * load shedding is off. tests/api/abuse-limits.test.ts passes its own values.
  */
 const RELAXED_LIMITS = { RATE_LIMIT_MAX: '1000000000', RATE_LIMIT_WRITE_MAX: '1000000000', MAX_EVENT_LOOP_DELAY_MS: '0' };
 
@@ -44,7 +44,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
 }
 
 /**
- * The briefing plus a synthetic corpus of `statements` (src/db/synthetic-corpus.ts), in memory, after `prepare`
+ * The briefing plus a synthetic corpus of `statements` (bench/synthetic-corpus.ts), in memory, after `prepare`
  * has changed what it wants directly in the database, with the app built on it. No response cache and no
  * limits: every request runs its queries, as the corpus tests need.
  */

@@ -1,0 +1,174 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { listRevisions, type Actor, type RevisionResource } from './revisions.js';
+import type { AppDatabase } from '../../db/sqlite/client.js';
+import { NotFoundError } from '../../errors.js';
+import { checkIfMatch, etagOf, LANGUAGES } from '../../platform/preconditions.js';
+import { answerLanguage } from '../../platform/reply-helpers.js';
+import { requireScope } from '../../platform/auth.js';
+import { itemQuerySchema, type Lang } from '../../schemas/query.js';
+import { revisionListSchema } from './schemas.js';
+import { deletedResponse, readErrorResponses, writeResponses } from './write-responses.js';
+
+/**
+ * The write routes of one resource, built the same way for all four: POST (201 + Location + ETag), PATCH
+ * and DELETE behind If-Match, POST …/restore, and GET …/revisions. Handlers stay a few lines: the
+ * repositories do the work in one transaction each; this file only wires HTTP to them.
+ */
+export interface WriteRouteSpec<Create, Patch> {
+  resource: RevisionResource;
+  /** Path segment and OpenAPI tag: statements, meetings, … */
+  plural: string;
+  /** Name of the path parameter: id or code. */
+  param: 'id' | 'code';
+  noun: string;
+  paramsSchema: z.ZodType<Record<string, string>>;
+  itemSchema: z.ZodType;
+  createSchema: z.ZodType<Create>;
+  patchSchema: z.ZodType<Patch>;
+  describe: { create: string; update: string; delete: string };
+  read: (db: AppDatabase, id: string, lang: Lang) => unknown;
+  create: (db: AppDatabase, body: Create, actor: Actor) => Record<string, unknown>;
+  update: (db: AppDatabase, id: string, body: Patch, actor: Actor, precondition: () => void) => unknown;
+  remove: (db: AppDatabase, id: string, actor: Actor, precondition: () => void) => void;
+  restore: (db: AppDatabase, id: string, actor: Actor) => unknown;
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function registerWriteRoutes<Create, Patch>(parent: FastifyInstance, db: AppDatabase, spec: WriteRouteSpec<Create, Patch>): void {
+  const app = parent.withTypeProvider<ZodTypeProvider>();
+  const write = requireScope(db, 'write');
+  const Noun = capitalised(spec.resource);
+  const base = `/${spec.plural}`;
+  const item = `${base}/:${spec.param}`;
+  const security = [{ apiKey: [] }];
+  const representation = (id: string, lang: Lang) => {
+    const value = spec.read(db, id, lang);
+    if (!value) throw new NotFoundError(`There is no ${spec.noun} ${id}.`);
+    return value;
+  };
+  const currentEtags = (id: string) => () => LANGUAGES.map((lang) => etagOf(spec.itemSchema, representation(id, lang)));
+  const actorOf = (request: { apiKey: Actor['apiKey'] }): Actor => ({ apiKey: request.apiKey, via: 'api' });
+  const idOf = (params: unknown) => (params as Record<string, string>)[spec.param] ?? '';
+
+  app.post(
+    base,
+    {
+      onRequest: write,
+      schema: {
+        operationId: `create${Noun}`,
+        tags: [spec.plural],
+        summary: `Add a ${spec.noun}`,
+        description: `${spec.describe.create} Needs a key with the write scope.`,
+        security,
+        querystring: itemQuerySchema,
+        body: spec.createSchema,
+        response: { 201: spec.itemSchema, ...writeResponses(false) },
+      },
+    },
+    async (request, reply) => {
+      const lang = answerLanguage(request, reply, request.query.lang);
+      const doc = spec.create(db, request.body as Create, actorOf(request));
+      const id = String(doc[spec.param]);
+      const value = representation(id, lang);
+      reply.code(201).header('location', `/v1${base}/${encodeURIComponent(id)}`).header('etag', etagOf(spec.itemSchema, value));
+      return value;
+    },
+  );
+
+  app.patch(
+    item,
+    {
+      onRequest: write,
+      schema: {
+        operationId: `update${Noun}`,
+        tags: [spec.plural],
+        summary: `Change a ${spec.noun}`,
+        description:
+          `${spec.describe.update} Only the fields sent change; lists are replaced whole. Send If-Match with the ETag ` +
+          'of your last GET (either language): 428 without it, 412 if the record changed since.',
+        security,
+        params: spec.paramsSchema,
+        querystring: itemQuerySchema,
+        body: spec.patchSchema,
+        response: { 200: spec.itemSchema, ...writeResponses(true) },
+      },
+    },
+    async (request, reply) => {
+      const lang = answerLanguage(request, reply, request.query.lang);
+      const id = idOf(request.params);
+      spec.update(db, id, request.body as Patch, actorOf(request), () => checkIfMatch(request, currentEtags(id)));
+      const value = representation(id, lang);
+      reply.header('etag', etagOf(spec.itemSchema, value));
+      return value;
+    },
+  );
+
+  app.delete(
+    item,
+    {
+      onRequest: write,
+      schema: {
+        operationId: `delete${Noun}`,
+        tags: [spec.plural],
+        summary: `Delete a ${spec.noun}`,
+        description: `${spec.describe.delete} Soft delete: reads answer 404 from then on, the history stays, and POST …/restore brings it back. Needs If-Match.`,
+        security,
+        params: spec.paramsSchema,
+        response: { 204: deletedResponse, ...writeResponses(true) },
+      },
+    },
+    async (request, reply) => {
+      const id = idOf(request.params);
+      spec.remove(db, id, actorOf(request), () => checkIfMatch(request, currentEtags(id)));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    `${item}/restore`,
+    {
+      onRequest: write,
+      schema: {
+        operationId: `restore${Noun}`,
+        tags: [spec.plural],
+        summary: `Restore a deleted ${spec.noun}`,
+        description: `Brings back a deleted ${spec.noun} as it was; 409 if it is not deleted, 422 if what it points to is gone.`,
+        security,
+        params: spec.paramsSchema,
+        querystring: itemQuerySchema,
+        response: { 200: spec.itemSchema, ...writeResponses(false) },
+      },
+    },
+    async (request, reply) => {
+      const lang = answerLanguage(request, reply, request.query.lang);
+      const id = idOf(request.params);
+      spec.restore(db, id, actorOf(request));
+      const value = representation(id, lang);
+      reply.header('etag', etagOf(spec.itemSchema, value));
+      return value;
+    },
+  );
+
+  app.get(
+    `${item}/revisions`,
+    {
+      schema: {
+        operationId: `list${Noun}Revisions`,
+        tags: [spec.plural],
+        summary: `History of a ${spec.noun}`,
+        description: `Every change made to the ${spec.noun} through the API, oldest first: which key, when, the operation, and the record before and after. A deleted ${spec.noun} keeps its history.`,
+        params: spec.paramsSchema,
+        response: { 200: revisionListSchema, ...readErrorResponses },
+      },
+    },
+    async (request) => {
+      const id = idOf(request.params);
+      const data = listRevisions(db, spec.resource, id);
+      if (data.length === 0 && !spec.read(db, id, 'ja')) throw new NotFoundError(`There is no ${spec.noun} ${id}.`);
+      return { data, total: data.length };
+    },
+  );
+}

@@ -1,0 +1,103 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDatabase } from '../../db/sqlite/client.js';
+import { importDataset, importStatements } from './queries.js';
+import { UnprocessableError } from '../../errors.js';
+import { requireScope } from '../../platform/auth.js';
+import { datasetExportMetaSchema } from '../exports/schemas.js';
+import { seedDatasetSchema, seedStatementSchema } from '../../schemas/seed.js';
+import { importQuerySchema, importReportSchema } from '../curation/schemas.js';
+import { writeResponses } from '../curation/write-responses.js';
+
+/** Imports can be large: a whole dataset in one body. */
+const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
+
+const datasetImportSchema = z
+  .strictObject({ meta: datasetExportMetaSchema.optional(), ...seedDatasetSchema.shape })
+  .meta({ id: 'DatasetImport', description: 'The dataset file as GET /v1/export/dataset.json writes it (meta optional).' });
+
+type Issue = { path: PropertyKey[]; message: string };
+const toViolations = (issues: Issue[], prefix = '') =>
+  issues.map((issue) => ({ in: 'body' as const, name: `${prefix}/${issue.path.map(String).join('/')}`, message: issue.message }));
+
+export const importRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (app, { db }) => {
+  const admin = requireScope(db, 'admin');
+  // NDJSON bodies arrive as text; each line is parsed and checked below.
+  app.addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+
+  app.post(
+    '/import',
+    {
+      onRequest: admin,
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        operationId: 'importDataset',
+        tags: ['import'],
+        summary: 'Import a dataset file',
+        description:
+          'Loads the file GET /v1/export/dataset.json writes (a backup, or data from another instance): every partner, ' +
+          'theme, meeting and statement in it is created, updated or left unchanged. All or nothing, with the same ' +
+          'rules as the write API (every violation listed in one 422); importing the same file twice changes nothing the ' +
+          'second time. `dryRun=true` reports without writing. Needs a key with the admin scope.',
+        security: [{ apiKey: [] }],
+        querystring: importQuerySchema,
+        body: datasetImportSchema,
+        response: { 200: importReportSchema, ...writeResponses(false) },
+      },
+    },
+    async (request) => {
+      const { meta: _meta, ...dataset } = request.body;
+      // The shape was checked by the route; the cross-references (ids that must resolve, passages in the text) here.
+      const checkedDataset = seedDatasetSchema.safeParse(dataset);
+      if (!checkedDataset.success) throw new UnprocessableError(toViolations(checkedDataset.error.issues));
+      return importDataset(db, checkedDataset.data, { dryRun: request.query.dryRun, actor: { apiKey: request.apiKey, via: 'import' } });
+    },
+  );
+
+  app.post(
+    '/import/statements',
+    {
+      onRequest: admin,
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        operationId: 'importStatements',
+        tags: ['import'],
+        summary: 'Import statements (NDJSON)',
+        description:
+          'One statement per line, each in the shape of the `statements` of the dataset file. Same all-or-nothing, ' +
+          'idempotent behaviour and dry run as /v1/import; errors name the line (/line/3/…). Content-Type: application/x-ndjson. ' +
+          'Needs a key with the admin scope.',
+        consumes: ['application/x-ndjson'],
+        security: [{ apiKey: [] }],
+        querystring: importQuerySchema,
+        body: z.string().describe('NDJSON: one statement object per line.'),
+        response: { 200: importReportSchema, ...writeResponses(false) },
+      },
+    },
+    async (request) => {
+      const violations: { in: 'body'; name: string; message: string }[] = [];
+      const statements = request.body
+        .split('\n')
+        .map((line, i) => ({ line: line.trim(), number: i + 1 }))
+        .filter(({ line }) => line !== '')
+        .flatMap(({ line, number }) => {
+          let value: unknown;
+          try {
+            value = JSON.parse(line);
+          } catch {
+            violations.push({ in: 'body', name: `/line/${number}`, message: 'is not JSON' });
+            return [];
+          }
+          const parsed = seedStatementSchema.safeParse(value);
+          if (!parsed.success) {
+            violations.push(...toViolations(parsed.error.issues, `/line/${number}`));
+            return [];
+          }
+          return [parsed.data];
+        });
+      if (statements.length === 0 && violations.length === 0) violations.push({ in: 'body', name: '/', message: 'holds no statements' });
+      if (violations.length > 0) throw new UnprocessableError(violations);
+      return importStatements(db, statements, { dryRun: request.query.dryRun, actor: { apiKey: request.apiKey, via: 'import' } });
+    },
+  );
+};

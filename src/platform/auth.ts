@@ -1,0 +1,46 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { verifyApiKey, type ApiKeyIdentity, type ApiKeyScope } from '../modules/api-keys/queries.js';
+import type { AppDatabase } from '../db/sqlite/client.js';
+import { ForbiddenError, UnauthorizedError } from '../errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The key that authenticated this request, once a scope check has run. */
+    apiKey: ApiKeyIdentity | null;
+  }
+}
+
+const REALM = 'Bearer realm="econsec-api"';
+
+/** admin can do everything; write can also read. */
+function grants(scopes: ApiKeyScope[], needed: ApiKeyScope): boolean {
+  if (scopes.includes('admin')) return true;
+  if (needed === 'read') return scopes.includes('read') || scopes.includes('write');
+  return scopes.includes(needed);
+}
+
+export function registerAuth(app: FastifyInstance): void {
+  app.decorateRequest('apiKey', null);
+}
+
+/**
+ * A preHandler that lets the request through only with `Authorization: Bearer <key>` of a key that has
+ * `scope`. 401 (with WWW-Authenticate) when the key is missing, malformed, unknown or revoked; 403 when it
+ * lacks the scope.
+ */
+export function requireScope(db: AppDatabase, scope: ApiKeyScope) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const header = request.headers.authorization;
+    if (!header) throw new UnauthorizedError(`This needs an API key with the ${scope} scope: send Authorization: Bearer <key>.`, REALM);
+    const [kind, key] = header.split(/\s+/, 2);
+    if (kind?.toLowerCase() !== 'bearer' || !key) {
+      throw new UnauthorizedError('The Authorization header must be "Bearer <key>".', `${REALM}, error="invalid_request"`);
+    }
+    const identity = verifyApiKey(db, key);
+    if (!identity) throw new UnauthorizedError('The API key is not valid, or has been revoked.', `${REALM}, error="invalid_token"`);
+    if (!grants(identity.scopes, scope)) {
+      throw new ForbiddenError(`The API key "${identity.name}" does not have the ${scope} scope.`, `${REALM}, error="insufficient_scope", scope="${scope}"`);
+    }
+    request.apiKey = identity;
+  };
+}
