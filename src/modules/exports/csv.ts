@@ -1,23 +1,17 @@
-/**
- * RFC 4180 CSV, written by hand because it is small: fields separated by commas, records ended by CRLF, a
- * field quoted when it holds a comma, a quote, CR or LF (quotes inside doubled). Fields with leading or
- * trailing spaces are quoted too, as some readers trim unquoted ones.
- */
+import { stringify } from 'csv-stringify/sync';
 
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+/**
+ * RFC 4180 CSV by csv-stringify: fields separated by commas, records ended by CRLF, a field quoted when it holds a
+ * comma or a quote (quotes inside doubled), CR or LF, or leading or trailing white space (some readers trim
+ * unquoted fields). csv-stringify quotes line breaks only when they equal the record delimiter, hence `quoted_match`.
+ */
+const CSV_OPTIONS = { record_delimiter: '\r\n', quoted_match: /[\r\n]|^\s|\s$/, eof: true } as const;
 
 export type CsvValue = string | number | null | undefined;
 
-/** One field; null and undefined are the empty field. */
-export function csvField(value: CsvValue): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** One record, with its CRLF. */
+/** One record, with its CRLF; null and undefined are the empty field. */
 export function csvRecord(values: readonly CsvValue[]): string {
-  return `${values.map(csvField).join(',')}\r\n`;
+  return stringify([values as CsvValue[]], CSV_OPTIONS);
 }
 
 /**
