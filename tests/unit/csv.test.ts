@@ -28,7 +28,11 @@ describe('CSV records', () => {
   it('join several values in one cell so that splitting gives them back', () => {
     // A list of one empty value reads as an empty cell, i.e. no values: the codes joined this way are never empty.
     const lists = fc.array(field).filter((values) => !(values.length === 1 && values[0] === ''));
-    fc.assert(fc.property(lists, (values) => expect(splitCsvValues(joinCsvValues(values))).toEqual(values)));
+    fc.assert(
+      fc.property(lists, (values) => {
+        expect(splitCsvValues(joinCsvValues(values))).toEqual(values);
+      }),
+    );
     expect(splitCsvValues('')).toEqual([]);
   });
 });
