@@ -1,6 +1,7 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
 import { closeDatabase } from '../db/sqlite/client.js';
 import { assertStatementFilters, resolveDatasetBriefing, type ExportConnection } from '../modules/exports/export-repository.js';
 import { InvalidQueryError } from '../errors.js';
@@ -26,27 +27,45 @@ const USAGE = `usage:
 filters: the parameters of GET /v1/statements, as flags: --q, --partner, --partnerMatch, --theme, --kind,
   --meetingKind, --meeting, --representative, --from, --to, --updatedSince. --out - or no --out writes to stdout.`;
 
-const FLAGS_WITHOUT_VALUE = new Set(['bom', 'dataset', 'help']);
+/** Every query parameter of both exports is a flag that takes a value; a repeated flag means OR, like a comma list. */
+const FLAG_OPTIONS = {
+  ...Object.fromEntries(
+    [...Object.keys(statementExportQuerySchema.shape), ...Object.keys(datasetExportQuerySchema.shape), 'out'].map((name) => [
+      name,
+      { type: 'string', multiple: true } as const,
+    ]),
+  ),
+  bom: { type: 'boolean' },
+  dataset: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
 
 class UsageError extends Error {}
 
-/** --name value, --name=value, and --bom / --dataset / --help alone; a repeated flag joins its values with commas. */
+/** parseArgs's errors, said the way the rest of the CLI names a flag: `--name: what is wrong`. */
+const PARSE_ERRORS: Record<string, (message: string) => string> = {
+  ERR_PARSE_ARGS_UNKNOWN_OPTION: (message) => `${/'(--?[^']*)'/.exec(message)?.[1] ?? 'a flag'}: unknown flag`,
+  ERR_PARSE_ARGS_INVALID_OPTION_VALUE: (message) => {
+    const name = /'(--[^ ']+)/.exec(message)?.[1] ?? 'a flag';
+    return /does not take an argument/.test(message) ? `${name}: takes no value` : `${name}: needs a value`;
+  },
+  ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL: (message) => `${/'([^']*)'/.exec(message)?.[1] ?? 'an argument'}: not a flag (flags look like --partner FR)`,
+};
+
+/** The flags as query parameters: --name value and --name=value; --bom, --dataset and --help take no value. */
 function parseFlags(args: string[]): Map<string, string> {
+  let values: Record<string, string[] | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args, options: FLAG_OPTIONS, strict: true, allowPositionals: false }));
+  } catch (err) {
+    const explain = PARSE_ERRORS[(err as NodeJS.ErrnoException).code ?? ''];
+    if (explain) throw new UsageError(explain((err as Error).message));
+    throw err;
+  }
   const flags = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const match = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
-    if (!match) throw new UsageError(`${arg}: not a flag (flags look like --partner FR)`);
-    const name = match[1]!;
-    let value = match[2];
-    if (value === undefined) {
-      const next = args[i + 1];
-      if (FLAGS_WITHOUT_VALUE.has(name)) value = 'true';
-      else if (next === undefined || (next.startsWith('--') && next !== '-')) throw new UsageError(`--${name}: needs a value`);
-      else value = args[++i]!;
-    }
-    const previous = flags.get(name);
-    flags.set(name, previous === undefined ? value : `${previous},${value}`);
+  for (const [name, value] of Object.entries(values)) {
+    if (value === true) flags.set(name, 'true');
+    else if (Array.isArray(value)) flags.set(name, value.join(','));
   }
   return flags;
 }
