@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   serializerCompiler,
   validatorCompiler,
@@ -16,6 +16,7 @@ import { registerAuth } from './platform/auth.js';
 import { verifyApiKey } from './modules/api-keys/queries.js';
 import { registerOpenApi } from './platform/openapi.js';
 import { CachedAnswerLane } from './platform/http-cache/cached-answer-lane.js';
+import { createLogger } from './platform/logger.js';
 import { clientErrorHandler, frameworkErrors, registerProblemHandlers } from './platform/problem-details.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { v1Routes } from './modules/v1-routes.js';
@@ -23,6 +24,8 @@ import { v1Routes } from './modules/v1-routes.js';
 export interface BuildAppOptions {
   config: Pick<Config, 'LOG_LEVEL' | 'CORS_ORIGINS' | 'CACHE_MAX_AGE' | 'RESPONSE_CACHE_MAX_ENTRIES' | 'REQUIRE_AUTH_FOR_READS'> & AbuseLimitsConfig;
   db: AppDatabase;
+  /** The process's logger (src/server.ts makes it); by default one at config.LOG_LEVEL. */
+  logger?: Logger;
   /**
    * Opens another connection to the same database for a long read (an export), which the export closes.
    * Absent for `:memory:`, which has no second connection: exports then share `db`.
@@ -51,15 +54,13 @@ function requestIdOf(request: IncomingMessage): string {
  * Builds the whole application around an open, migrated database: ready, not listening.
  * Opening the database, reading the environment and listening are src/server.ts's job alone.
  */
-export async function buildApp({ config, db, openReadConnection }: BuildAppOptions): Promise<App> {
+export async function buildApp({ config, db, logger = createLogger(config.LOG_LEVEL), openReadConnection }: BuildAppOptions): Promise<App> {
   const lane = new CachedAnswerLane();
   const app = Fastify({
     // The HTTP server Fastify would make, offering each request to the cached-answer lane first.
     serverFactory: lane.serverFactory,
-    logger: {
-      level: config.LOG_LEVEL,
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-    },
+    // Typed as Fastify's base logger so that plugins typed for the default logger fit this instance.
+    loggerInstance: logger as FastifyBaseLogger,
     requestIdHeader: false,
     genReqId: requestIdOf,
     frameworkErrors,

@@ -4,6 +4,7 @@ import { closeDatabase, migrateDatabase, openDatabase } from './db/sqlite/client
 import { indexMissingStatements } from './db/sqlite/search.js';
 import { openReadOnlyDatabase } from './db/sqlite/read-connection.js';
 import { seedDatabase } from './db/seed.js';
+import { createLogger } from './platform/logger.js';
 import { loadSeedDataset } from '../seeds/index.js';
 
 /**
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
 
   // Exports read through connections of their own (read-only) so that they never hold up the main one.
   const openReadConnection = config.DATABASE_PATH === ':memory:' ? undefined : () => openReadOnlyDatabase(config.DATABASE_PATH);
-  const app = await buildApp({ config, db, openReadConnection });
+  const app = await buildApp({ config, db, logger: createLogger(config.LOG_LEVEL), openReadConnection });
   app.log.info({ databasePath: config.DATABASE_PATH, seed, indexed }, seed.applied ? 'database seeded' : 'database ready');
 
   let shuttingDown = false;
