@@ -37,7 +37,6 @@ export const partnerCodeSchema = z
 
 export const partnerKinds = ['country', 'organization', 'group'] as const;
 export const partnerKindSchema = z.enum(partnerKinds);
-export type PartnerKind = z.infer<typeof partnerKindSchema>;
 
 /**
  * How a partner belongs to a group. The EU takes part in the G7 as a "non-enumerated member":
@@ -45,7 +44,6 @@ export type PartnerKind = z.infer<typeof partnerKindSchema>;
  */
 export const membershipRoles = ['member', 'non_enumerated_member'] as const;
 export const membershipRoleSchema = z.enum(membershipRoles);
-export type MembershipRole = z.infer<typeof membershipRoleSchema>;
 
 export const meetingKinds = [
   'summit',
@@ -54,23 +52,18 @@ export const meetingKinds = [
   'high_level_dialogue',
 ] as const;
 export const meetingKindSchema = z.enum(meetingKinds);
-export type MeetingKind = z.infer<typeof meetingKindSchema>;
 
 export const statementKinds = ['chair_statement', 'joint_statement', 'news_release'] as const;
 export const statementKindSchema = z.enum(statementKinds);
-export type StatementKind = z.infer<typeof statementKindSchema>;
 
 export const themeKinds = ['topic', 'approach'] as const;
 export const themeKindSchema = z.enum(themeKinds);
-export type ThemeKind = z.infer<typeof themeKindSchema>;
 
 export const approachPillars = ['promotion', 'protection', 'partnership'] as const;
 export const approachPillarSchema = z.enum(approachPillars);
-export type ApproachPillar = z.infer<typeof approachPillarSchema>;
 
 export const citedSourceRoles = ['chart_source', 'note_source', 'statements_source'] as const;
 export const citedSourceRoleSchema = z.enum(citedSourceRoles);
-export type CitedSourceRole = z.infer<typeof citedSourceRoleSchema>;
 
 /** Bilingual labels for every enum value, so that `lang=ja|en` can label kinds too. */
 export const kindLabels = {

@@ -72,11 +72,6 @@ export const statementRefSchema = z
   })
   .meta({ id: 'StatementRef', description: 'A statement, in short.' });
 
-export type PartnerRef = z.infer<typeof partnerRefSchema>;
-export type MembershipRef = z.infer<typeof membershipRefSchema>;
-export type ThemeRef = z.infer<typeof themeRefSchema>;
-export type MeetingRef = z.infer<typeof meetingRefSchema>;
-export type StatementRef = z.infer<typeof statementRefSchema>;
 
 /** The envelope of every list. */
 export function listSchema<T extends z.ZodType>(item: T, id: string) {

@@ -143,7 +143,6 @@ export const seedStatementSchema = z.strictObject({
     .min(1),
 });
 
-export type SeedStatement = z.infer<typeof seedStatementSchema>;
 
 /** Finds each passage in order, each one after the end of the previous one. */
 export function locateInOrder(text: string, passages: readonly string[]): { start: number; end: number }[] | null {
