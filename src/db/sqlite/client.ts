@@ -4,6 +4,9 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { attachEngine } from '../engine.js';
+import { sqliteEngine } from './engine.js';
+import { openReadOnlyDatabase } from './read-connection.js';
 import * as schema from './schema.js';
 
 export type AppDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -25,7 +28,7 @@ function projectRoot(): string {
 export const MIGRATIONS_FOLDER = join(projectRoot(), 'migrations');
 
 /**
- * Opens (and creates, with its folder) the SQLite database.
+ * Opens (and creates, with its folder) the SQLite database, with its engine (src/db/sqlite/engine.ts) attached.
  * - WAL lets readers go on while one writer writes.
  * - synchronous=FULL: a transaction the API acknowledged survives a power cut, not only a crash.
  * - busy_timeout: a second process (a CLI, a backup) waits for the lock instead of failing at once.
@@ -38,7 +41,9 @@ export function openDatabase(path: string): AppDatabase {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return drizzle(sqlite, { schema });
+  const db = drizzle(sqlite, { schema });
+  attachEngine(db, sqliteEngine(db, { openReader: inMemory ? undefined : () => openReadOnlyDatabase(path) }));
+  return db;
 }
 
 /**

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { AppDatabase } from './client.js';
+import { attachEngine } from '../engine.js';
+import { sqliteEngine } from './engine.js';
 import * as schema from './schema.js';
 
 /**
@@ -14,5 +16,8 @@ export function openReadOnlyDatabase(path: string): AppDatabase {
   const sqlite = new Database(path, { readonly: true, fileMustExist: true });
   // A checkpoint or a writer may hold a lock for a moment: wait rather than fail.
   sqlite.pragma('busy_timeout = 5000');
-  return drizzle(sqlite, { schema });
+  const db = drizzle(sqlite, { schema });
+  // Its own reads (search, counts) go through the engine like the main connection's; it has no reader of its own.
+  attachEngine(db, sqliteEngine(db));
+  return db;
 }
