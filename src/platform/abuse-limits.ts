@@ -2,6 +2,7 @@ import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import ipaddr from 'ipaddr.js';
 import { isIPv6 } from 'node:net';
+import { bearerToken } from './auth.js';
 import { FixedWindowLimiter } from './fixed-window-limiter.js';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
@@ -113,8 +114,8 @@ export type KeyVerifier = (key: string) => string | null;
 export function rateLimitClient(request: Pick<FastifyRequest, 'headers' | 'ip'>, verify: KeyVerifier): { kind: 'key' | 'ip'; id: string } {
   const header = request.headers.authorization;
   if (header) {
-    const [scheme, token] = header.trim().split(/\s+/, 2);
-    const id = scheme?.toLowerCase() === 'bearer' && token && apiKeyIdOf(token) ? verify(token) : null;
+    const token = bearerToken(header);
+    const id = token && apiKeyIdOf(token) ? verify(token) : null;
     if (id) return { kind: 'key', id };
   }
   return { kind: 'ip', id: budgetAddress(request.ip) };

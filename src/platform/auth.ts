@@ -12,6 +12,12 @@ declare module 'fastify' {
 
 const REALM = 'Bearer realm="econsec-api"';
 
+/** The token of an `Authorization: Bearer <token>` header (the scheme in any case), or null for anything else. */
+export function bearerToken(header: string): string | null {
+  const [scheme, token] = header.trim().split(/\s+/, 2);
+  return scheme?.toLowerCase() === 'bearer' && token ? token : null;
+}
+
 /** admin can do everything; write can also read. */
 function grants(scopes: ApiKeyScope[], needed: ApiKeyScope): boolean {
   if (scopes.includes('admin')) return true;
@@ -32,8 +38,8 @@ export function requireScope(db: AppDatabase, scope: ApiKeyScope) {
   return async (request: FastifyRequest): Promise<void> => {
     const header = request.headers.authorization;
     if (!header) throw new UnauthorizedError(`This needs an API key with the ${scope} scope: send Authorization: Bearer <key>.`, REALM);
-    const [kind, key] = header.split(/\s+/, 2);
-    if (kind?.toLowerCase() !== 'bearer' || !key) {
+    const key = bearerToken(header);
+    if (!key) {
       throw new UnauthorizedError('The Authorization header must be "Bearer <key>".', `${REALM}, error="invalid_request"`);
     }
     const identity = verifyApiKey(db, key);
