@@ -2,7 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { DOCS_CONTENT_SECURITY_POLICY } from './abuse-limits.js';
+import { DOCS_CONTENT_SECURITY_POLICY } from './security-headers.js';
 
 export const API_VERSION = '0.1.0';
 

@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/modules/api-keys/queries.js';
-import { LOAD_SHEDDING_RETRY_AFTER_SECONDS } from '../../src/platform/abuse-limits.js';
+import { LOAD_SHEDDING_RETRY_AFTER_SECONDS } from '../../src/platform/load-shedding.js';
 import { assertMatchesOpenApi, checked, openApiDocument } from '../helpers/openapi-contract.js';
 import { createTestApp, type TestContext } from '../helpers/test-app.js';
 import { FixedWindowLimiter } from '../../src/platform/fixed-window-limiter.js';
