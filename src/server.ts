@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { closeDatabase, migrateDatabase, openDatabase } from './db/sqlite/client.js';
-import { indexMissingStatements } from './db/sqlite/search.js';
+import { engineOf } from './db/engine.js';
 import { openReadOnlyDatabase } from './db/sqlite/read-connection.js';
 import { seedDatabase } from './db/seed.js';
 import { createLogger } from './platform/logger.js';
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   migrateDatabase(db);
   const seed = seedDatabase(db, loadSeedDataset());
   // A database created before full-text search existed gets its index built once.
-  const indexed = indexMissingStatements(db);
+  const indexed = await engineOf(db).search.indexMissing();
 
   // Exports read through connections of their own (read-only) so that they never hold up the main one.
   const openReadConnection = config.DATABASE_PATH === ':memory:' ? undefined : () => openReadOnlyDatabase(config.DATABASE_PATH);
