@@ -15,7 +15,7 @@ import { registerAbuseLimits, serverLimitOptions, type AbuseLimitsConfig } from 
 import { registerAuth } from './platform/auth.js';
 import { verifyApiKey } from './modules/api-keys/queries.js';
 import { registerOpenApi } from './platform/openapi.js';
-import { CachedAnswerLane } from './platform/http-cache/cached-answer-lane.js';
+import { CachedAnswerLane } from './platform/http-cache/index.js';
 import { clientErrorHandler, frameworkErrors, registerProblemHandlers } from './platform/problem-details.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { v1Routes } from './modules/v1-routes.js';
@@ -52,7 +52,9 @@ function requestIdOf(request: IncomingMessage): string {
  * Opening the database, reading the environment and listening are src/server.ts's job alone.
  */
 export async function buildApp({ config, db, openReadConnection }: BuildAppOptions): Promise<App> {
-  const lane = new CachedAnswerLane();
+  // The lane's switch. Reads that need a key always go through Fastify (the lane answers no request with a key); without
+  // a response cache (RESPONSE_CACHE_MAX_ENTRIES=0) the lane has nothing to answer from and stays off too.
+  const lane = new CachedAnswerLane({ on: !config.REQUIRE_AUTH_FOR_READS });
   const app = Fastify({
     // The HTTP server Fastify would make, offering each request to the cached-answer lane first.
     serverFactory: lane.serverFactory,
@@ -100,7 +102,6 @@ export async function buildApp({ config, db, openReadConnection }: BuildAppOptio
   const { admitRead } = await registerAbuseLimits(app, config, (key) => verifyApiKey(db, key)?.id ?? null);
   await registerOpenApi(app);
   await app.register(healthRoutes, { db });
-  let findCachedAnswer: Parameters<CachedAnswerLane['enable']>[0]['find'] | undefined;
   await app.register(v1Routes, {
     prefix: '/v1',
     db,
@@ -108,9 +109,7 @@ export async function buildApp({ config, db, openReadConnection }: BuildAppOptio
     responseCacheMaxEntries: config.RESPONSE_CACHE_MAX_ENTRIES,
     openReadConnection,
     requireAuthForReads: config.REQUIRE_AUTH_FOR_READS,
-    onResponseCache: (find) => {
-      findCachedAnswer = find;
-    },
+    cachedAnswerLane: lane,
   });
 
   app.decorate('cachedAnswerLane', lane);
@@ -120,9 +119,7 @@ export async function buildApp({ config, db, openReadConnection }: BuildAppOptio
   });
 
   await app.ready();
-  // Reads that need a key always go through Fastify (the lane answers no request with a key).
-  if (findCachedAnswer && !config.REQUIRE_AUTH_FOR_READS) {
-    lane.enable({ find: findCachedAnswer, admit: admitRead, requestId: requestIdOf, underPressure: () => app.isUnderPressure(), log: app.log as unknown as Logger });
-  }
+  // From here the lane answers, if its switch is on and a response cache feeds it.
+  lane.enable({ admit: admitRead, requestId: requestIdOf, underPressure: () => app.isUnderPressure(), log: app.log as unknown as Logger });
   return app;
 }
