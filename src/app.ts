@@ -15,7 +15,7 @@ import { registerAbuseLimits, serverLimitOptions, type AbuseLimitsConfig } from 
 import { registerAuth } from './platform/auth.js';
 import { verifyApiKey } from './modules/api-keys/queries.js';
 import { registerOpenApi } from './platform/openapi.js';
-import { CachedAnswerLane } from './platform/http-cache/cached-answer-lane.js';
+import { CachedAnswerLane } from './platform/http-cache/index.js';
 import { createLogger } from './platform/logger.js';
 import { clientErrorHandler, frameworkErrors, registerProblemHandlers } from './platform/problem-details.js';
 import { healthRoutes } from './modules/health/routes.js';
@@ -55,7 +55,9 @@ function requestIdOf(request: IncomingMessage): string {
  * Opening the database, reading the environment and listening are src/server.ts's job alone.
  */
 export async function buildApp({ config, db, logger = createLogger(config.LOG_LEVEL), openReadConnection }: BuildAppOptions): Promise<App> {
-  const lane = new CachedAnswerLane();
+  // The lane's switch. Reads that need a key always go through Fastify (the lane answers no request with a key); without
+  // a response cache (RESPONSE_CACHE_MAX_ENTRIES=0) the lane has nothing to answer from and stays off too.
+  const lane = new CachedAnswerLane({ on: !config.REQUIRE_AUTH_FOR_READS });
   const app = Fastify({
     // The HTTP server Fastify would make, offering each request to the cached-answer lane first.
     serverFactory: lane.serverFactory,
@@ -101,7 +103,6 @@ export async function buildApp({ config, db, logger = createLogger(config.LOG_LE
   const { admitRead } = await registerAbuseLimits(app, config, (key) => verifyApiKey(db, key)?.id ?? null);
   await registerOpenApi(app);
   await app.register(healthRoutes, { db });
-  let findCachedAnswer: Parameters<CachedAnswerLane['enable']>[0]['find'] | undefined;
   await app.register(v1Routes, {
     prefix: '/v1',
     db,
@@ -109,9 +110,7 @@ export async function buildApp({ config, db, logger = createLogger(config.LOG_LE
     responseCacheMaxEntries: config.RESPONSE_CACHE_MAX_ENTRIES,
     openReadConnection,
     requireAuthForReads: config.REQUIRE_AUTH_FOR_READS,
-    onResponseCache: (find) => {
-      findCachedAnswer = find;
-    },
+    cachedAnswerLane: lane,
   });
 
   app.decorate('cachedAnswerLane', lane);
@@ -121,9 +120,7 @@ export async function buildApp({ config, db, logger = createLogger(config.LOG_LE
   });
 
   await app.ready();
-  // Reads that need a key always go through Fastify (the lane answers no request with a key).
-  if (findCachedAnswer && !config.REQUIRE_AUTH_FOR_READS) {
-    lane.enable({ find: findCachedAnswer, admit: admitRead, requestId: requestIdOf, underPressure: () => app.isUnderPressure(), log: app.log as unknown as Logger });
-  }
+  // From here the lane answers, if its switch is on and a response cache feeds it.
+  lane.enable({ admit: admitRead, requestId: requestIdOf, underPressure: () => app.isUnderPressure(), log: app.log as unknown as Logger });
   return app;
 }

@@ -1,8 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDatabase } from '../db/sqlite/client.js';
-import { datasetLastModified } from '../db/data-version.js';
-import { registerHttpCaching } from '../platform/http-cache/conditional-get.js';
-import { registerResponseCache } from '../platform/http-cache/response-cache.js';
+import { registerHttpCaching, type CachedAnswerLane } from '../platform/http-cache/index.js';
 import { briefingRoutes } from './briefings/routes.js';
 import { exportRoutes } from './exports/routes.js';
 import { meetingRoutes } from './meetings/routes.js';
@@ -22,9 +20,9 @@ export const v1Routes: FastifyPluginAsync<{
   responseCacheMaxEntries?: number;
   openReadConnection?: () => AppDatabase;
   requireAuthForReads?: boolean;
-  /** Given the response cache's look-up for the cached-answer lane, when there is a cache. */
-  onResponseCache?: (find: ReturnType<typeof registerResponseCache>) => void;
-}> = async (app, { db, cacheMaxAge, responseCacheMaxEntries = 2000, openReadConnection, requireAuthForReads = false, onResponseCache }) => {
+  /** The app's cached-answer lane, which the response cache (when there is one) feeds. */
+  cachedAnswerLane?: CachedAnswerLane;
+}> = async (app, { db, cacheMaxAge, responseCacheMaxEntries = 2000, openReadConnection, requireAuthForReads = false, cachedAnswerLane }) => {
   // Deployments that close reads (REQUIRE_AUTH_FOR_READS=true) need a key with the read scope for every GET.
   // An onRequest hook, so that it runs before the response cache can answer.
   if (requireAuthForReads) {
@@ -34,27 +32,8 @@ export const v1Routes: FastifyPluginAsync<{
     });
   }
 
-  app.addHook('onRequest', (_request, reply, done) => {
-    // Answers differ by Accept-Language when `lang` is absent: shared caches must key on it.
-    const vary = reply.getHeader('vary');
-    reply.header('vary', vary ? `${String(vary)}, Accept-Language` : 'Accept-Language');
-    done();
-  });
-
-  // Registered after the hooks above and before the one below: a hit skips only the work of making an answer.
-  if (responseCacheMaxEntries > 0) {
-    onResponseCache?.(registerResponseCache(app, db, { maxEntries: responseCacheMaxEntries, maxBytes: 64 * 1024 * 1024 }));
-  }
-  // After the response cache: onSend hooks run in order, and the cache must keep the 200 answer before a matching
-  // If-None-Match turns it into a 304. (The other way round, a client that always revalidates, as dashboards
-  // do, never filled the cache, and every one of its requests ran the queries.)
-  registerHttpCaching(app, { maxAge: cacheMaxAge });
-
-  app.addHook('onRequest', (_request, reply, done) => {
-    const lastModified = datasetLastModified(db);
-    if (lastModified) reply.header('last-modified', new Date(lastModified).toUTCString());
-    done();
-  });
+  // Vary, the response cache, Last-Modified, ETag and 304, in their order (src/platform/http-cache/index.ts).
+  registerHttpCaching(app, { db, maxAge: cacheMaxAge, responseCacheMaxEntries, lane: cachedAnswerLane });
 
   await app.register(statementRoutes, { db });
   await app.register(meetingRoutes, { db });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ifNoneMatchMatches } from '../../platform/http-cache/conditional-get.js';
+import { revalidate } from '../../platform/http-cache/index.js';
 
 /**
  * Sends an export: a streamed body as an attachment, with caching headers of its own. The /v1 caching
@@ -35,22 +35,12 @@ export function weakEtag(dataVersion: unknown, variant: unknown): string {
   return `W/"${createHash('sha256').update(canonical({ dataVersion, variant })).digest('base64url').slice(0, 27)}"`;
 }
 
-/** RFC 9110 §13.1.3: If-Modified-Since counts only without If-None-Match. */
-function notModified(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
-  const ifNoneMatch = request.headers['if-none-match'];
-  if (ifNoneMatch !== undefined) return ifNoneMatchMatches(ifNoneMatch, etag);
-  const since = Date.parse(request.headers['if-modified-since'] ?? '');
-  const modified = Date.parse(String(reply.getHeader('last-modified') ?? ''));
-  return Number.isFinite(since) && Number.isFinite(modified) && modified <= since;
-}
-
 /** Bytes buffered ahead of the socket: small, so memory stays flat and the reads follow the client's pace. */
 const STREAM_HIGH_WATER_MARK = 64 * 1024;
 
 export function sendExport(request: FastifyRequest, reply: FastifyReply, answer: ExportAnswer): FastifyReply {
-  const etag = weakEtag(answer.dataVersion, answer.variant);
-  reply.header('etag', etag).header('cache-control', `public, max-age=${answer.cacheMaxAge}`);
-  if (notModified(request, reply, etag)) return reply.code(304).send();
+  // The same validators and the same 304 decision as every JSON answer, with this weak ETag.
+  if (revalidate(request, reply, weakEtag(answer.dataVersion, answer.variant), answer.cacheMaxAge)) return reply.code(304).send();
 
   reply
     .type(answer.contentType)

@@ -60,15 +60,37 @@ export function answerIsReplayable(headers: IncomingHttpHeaders): boolean {
 /** Made afresh on every answer: never captured. */
 export const PER_REQUEST_HEADERS = new Set(['x-request-id', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset']);
 
+export interface CachedAnswerLaneOptions {
+  /**
+   * The lane's switch: off, Fastify answers everything. Even on, the lane answers only once a response cache feeds it
+   * (src/platform/http-cache/index.ts) and the app is ready.
+   */
+  on: boolean;
+}
+
 export class CachedAnswerLane {
+  private readonly on: boolean;
+  private find: CachedAnswerLaneParts['find'] | null = null;
   private parts: CachedAnswerLaneParts | null = null;
   private closing = false;
   /** Answers given by the lane (for tests and diagnostics). */
   answered = 0;
 
-  /** Turns the lane on once the app is built; until then every request goes to Fastify. */
-  enable(parts: CachedAnswerLaneParts): void {
-    this.parts = parts;
+  constructor({ on }: CachedAnswerLaneOptions) {
+    this.on = on;
+  }
+
+  /** The response cache the lane answers from (given by the HTTP caching registration). */
+  answerFrom(find: CachedAnswerLaneParts['find']): void {
+    this.find = find;
+  }
+
+  /**
+   * Turns the lane on once the app is ready, if its switch is on and a response cache feeds it; until then (and
+   * otherwise) every request goes to Fastify.
+   */
+  enable(parts: Omit<CachedAnswerLaneParts, 'find'>): void {
+    if (this.on && this.find) this.parts = { ...parts, find: this.find };
   }
 
   /** From the moment the app starts closing, Fastify answers everything (its 503 while closing). */

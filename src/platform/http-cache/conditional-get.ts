@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * Conditional GETs for dashboards that poll. Every successful GET under the plugin's scope gets:
@@ -24,7 +24,8 @@ export function ifNoneMatchMatches(header: string, etag: string): boolean {
 
 /**
  * Whether a request's validators match an answer with this ETag and Last-Modified: `If-None-Match` when present,
- * else `If-Modified-Since`. Shared with the cached-answer lane, which must decide exactly as this plugin does.
+ * else `If-Modified-Since`. The one decider: JSON answers (the hook below), exports (through `revalidate`) and the
+ * cached-answer lane (on raw request headers, before Fastify) all answer 304 by it.
  */
 export function isNotModified(requestHeaders: IncomingHttpHeaders, etag: string, lastModified: unknown): boolean {
   const ifNoneMatch = requestHeaders['if-none-match'];
@@ -36,19 +37,28 @@ export function isNotModified(requestHeaders: IncomingHttpHeaders, etag: string,
   return Number.isFinite(sinceMs) && Number.isFinite(modifiedMs) && modifiedMs <= sinceMs;
 }
 
-export function registerHttpCaching(app: FastifyInstance, { maxAge }: { maxAge: number }): void {
-  app.addHook('onSend', async (request, reply, payload) => {
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+/**
+ * Gives a 200 answer its validators (this ETag, Cache-Control: public, max-age) and says whether the request's own
+ * validators match them, against the Last-Modified already set: true means the answer is a 304.
+ */
+export function revalidate(request: FastifyRequest, reply: FastifyReply, etag: string, maxAge: number): boolean {
+  reply.header('etag', etag);
+  reply.header('cache-control', `public, max-age=${maxAge}`);
+  return isNotModified(request.headers, etag, reply.getHeader('last-modified'));
+}
+
+/** The ETag/304 hook: an onSend hook on every GET and HEAD answered with a whole (string or Buffer) 200 body. */
+export function registerConditionalGet(app: FastifyInstance, maxAge: number): void {
+  // A callback hook: nothing is awaited, so no promise per answer.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return done(null, payload);
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
     // An answer replayed from the response cache already carries the ETag of these very bytes.
     const known = reply.getHeader('etag');
-    const etag = typeof known === 'string' ? known : strongEtag(payload);
-    reply.header('etag', etag);
-    reply.header('cache-control', `public, max-age=${maxAge}`);
-    if (!isNotModified(request.headers, etag, reply.getHeader('last-modified'))) return payload;
+    if (!revalidate(request, reply, typeof known === 'string' ? known : strongEtag(payload), maxAge)) return done(null, payload);
     reply.code(304);
     reply.removeHeader('content-length');
     reply.removeHeader('content-type');
-    return '';
+    done(null, '');
   });
 }

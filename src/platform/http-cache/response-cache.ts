@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { LRUCache } from 'lru-cache';
 import type { AppDatabase } from '../../db/sqlite/client.js';
 import { dataVersion } from '../../db/data-version.js';
 import { negotiateLanguage } from '../language.js';
@@ -14,7 +15,8 @@ import { isNotModified, strongEtag } from './conditional-get.js';
  * each entry remembers the data version it was made at (src/db/data-version.ts: any commit by another
  * connection, any change by this one). A hit replays the same bytes and the same headers, so the ETag and
  * If-None-Match handling downstream see exactly what a fresh answer would give; a stale entry is rebuilt.
- * Only 200 answers with a complete body are kept (not streamed exports, not errors).
+ * Only 200 answers with a complete body are kept (not streamed exports, not errors), each at most an eighth of the
+ * byte budget; the least recently used entries go first when the count or the bytes would exceed their limits.
  *
  * Once Fastify has answered an entry's request in full (a 200 or a 304, with no Origin or Authorization header, on
  * which CORS and the rate-limit budget depend), the entry also keeps that answer's headers, so that the
@@ -52,59 +54,55 @@ export interface ResponseCacheOptions {
   maxBytes: number;
 }
 
-export function registerResponseCache(
-  app: FastifyInstance,
-  db: AppDatabase,
-  options: ResponseCacheOptions,
-): (request: IncomingMessage) => ReplayableAnswer | undefined {
-  const entries = new Map<string, Entry>();
-  let bytes = 0;
+/** The response cache's look-up for the cached-answer lane: the current answer for this request, if it can replay it. */
+export type FindCachedAnswer = (request: IncomingMessage) => ReplayableAnswer | undefined;
 
-  const evict = (key: string) => {
-    const entry = entries.get(key);
-    if (!entry) return;
-    bytes -= entry.body.length;
-    entries.delete(key);
-  };
+export function registerResponseCache(app: FastifyInstance, db: AppDatabase, options: ResponseCacheOptions): FindCachedAnswer {
+  // Least recently used first out, by count and by bytes of body (an empty body counts as one: lru-cache wants a
+  // positive size). A get makes an entry the most recent; a peek does not.
+  const entries = new LRUCache<string, Entry>({
+    max: options.maxEntries,
+    maxSize: options.maxBytes,
+    sizeCalculation: (entry) => entry.body.length || 1,
+  });
 
   const keyOf = (url: string, headers: IncomingHttpHeaders) => {
     const lang = url.includes('lang=') ? '' : negotiateLanguage(headers['accept-language']);
     return `${lang} ${url}`;
   };
 
-  /** The entry for this key if it was made at the current data version (most recently used last); else none. */
+  /** The entry for this key if it was made at the current data version (now the most recently used); else none. */
   const current = (key: string, version: () => string): Entry | undefined => {
     const entry = entries.get(key);
     // No entry, no data-version check: a request the cache cannot answer costs it no database read.
     if (!entry) return undefined;
     if (entry.version !== version()) {
-      evict(key);
+      entries.delete(key);
       return undefined;
     }
-    // Map keeps insertion order, so the first key is the one to evict.
-    entries.delete(key);
-    entries.set(key, entry);
     return entry;
   };
   const versionOf = () => dataVersion(db);
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+  // Callback hooks: nothing is awaited, so no promise per request. A hit answers from its onRequest hook (the hooks
+  // after it do not run); a miss goes on to the route.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return done();
     const key = keyOf(request.url, request.headers);
     const version = dataVersion(db);
     const entry = current(key, () => version);
     request.responseCacheKey = { key, version, hit: entry !== undefined };
-    if (!entry) return;
+    if (!entry) return done();
     for (const [name, value] of Object.entries(entry.headers)) reply.header(name, value);
-    return reply.code(200).send(entry.body);
+    reply.code(200).send(entry.body);
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const target = request.responseCacheKey;
-    if (!target || target.hit || request.method !== 'GET' || reply.statusCode !== 200) return payload;
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    if (!target || target.hit || request.method !== 'GET' || reply.statusCode !== 200) return done(null, payload);
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload);
     const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-    if (body.length > options.maxBytes / 8) return payload;
+    if (body.length > options.maxBytes / 8) return done(null, payload);
     // The ETag of these bytes, made once here and replayed with them: the HTTP caching hook, which runs next, takes
     // an ETag already set instead of hashing the body again on every hit.
     if (reply.getHeader('etag') === undefined) reply.header('etag', strongEtag(body));
@@ -113,28 +111,23 @@ export function registerResponseCache(
       const value = reply.getHeader(name);
       if (value !== undefined) headers[name] = String(value);
     }
-    evict(target.key);
+    // Replaces any entry for the key, as the most recently used, and evicts the least recently used beyond the limits.
     entries.set(target.key, { version: target.version, body, headers });
-    bytes += body.length;
-    while (entries.size > options.maxEntries || bytes > options.maxBytes) {
-      const oldest = entries.keys().next().value;
-      if (oldest === undefined) break;
-      evict(oldest);
-    }
-    return payload;
+    done(null, payload);
   });
 
   app.addHook('onResponse', (request, reply, done) => {
     const target = request.responseCacheKey;
     if (target && request.method === 'GET' && (reply.statusCode === 200 || reply.statusCode === 304) && answerIsReplayable(request.headers)) {
-      const entry = entries.get(target.key);
+      // A peek: capturing the headers is no use of the entry.
+      const entry = entries.peek(target.key);
       if (entry && entry.version === target.version && !entry.template) entry.template = templateOf(reply);
     }
     done();
   });
 
   /** For the cached-answer lane: the current entry for this request, if Fastify has answered it in full once. */
-  return (request: IncomingMessage): ReplayableAnswer | undefined => {
+  return (request) => {
     const url = request.url ?? '';
     const entry = current(keyOf(url, request.headers), versionOf);
     const { template } = entry ?? {};
