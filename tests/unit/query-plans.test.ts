@@ -1,6 +1,8 @@
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeDatabase, type AppDatabase } from '../../src/db/sqlite/client.js';
+import { attachEngine } from '../../src/db/engine.js';
+import { sqliteEngine } from '../../src/db/sqlite/engine.js';
 import * as schema from '../../src/db/sqlite/schema.js';
 import { statementFacets, statsOverview, statsTimeline, themesByPartner } from '../../src/modules/stats/aggregates.js';
 import { listStatements } from '../../src/modules/statements/queries.js';
@@ -15,6 +17,8 @@ import { createSeededDatabase } from '../helpers/test-app.js';
 const base = createSeededDatabase();
 const captured: { sql: string; params: unknown[] }[] = [];
 const db = drizzle(base.$client, { schema, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as AppDatabase;
+// A handle made here, not by openDatabase: it gets SQLite's engine (search, data version) like any other.
+attachEngine(db, sqliteEngine(db));
 afterAll(() => closeDatabase(base));
 
 function plansOf(run: () => unknown): { sql: string; plan: string }[] {
