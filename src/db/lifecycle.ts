@@ -70,7 +70,7 @@ export function liveIds(db: AppDatabase, resource: RevisionResource, which: read
   return db.all<{ id: string }>(sql`SELECT ${key} AS id FROM ${table} WHERE ${table.deletedAt} IS NULL AND ${filter} ORDER BY ${key}`).map((r) => r.id);
 }
 
-export function recordRevision(
+function recordRevision(
   db: AppDatabase,
   entry: { resource: RevisionResource; resourceId: string; operation: RevisionOperation; before: unknown; after: unknown },
   actor: Actor,

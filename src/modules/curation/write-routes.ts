@@ -25,6 +25,10 @@ export interface WriteRouteSpec<D, Input, Create extends Input, Patch extends In
   createSchema: z.ZodType<Create>;
   patchSchema: z.ZodType<Patch>;
   describe: { create: string; update: string; delete: string };
+  /**
+   * The item as GET answers it. Synchronous on purpose: the If-Match check computes the current ETags with it
+   * inside the write's transaction (a promise here would be checked after the transaction has moved on).
+   */
   read: (db: AppDatabase, id: string, lang: Lang) => unknown;
   /** The resource's name (the noun of the summaries), its key (the path parameter) and its writes. */
   lifecycle: Lifecycle<D, Input, Create>;
@@ -48,6 +52,7 @@ export function registerWriteRoutes<D, Input, Create extends Input, Patch extend
   const security = [{ apiKey: [] }];
   const representation = (id: string, lang: Lang) => {
     const value = spec.read(db, id, lang);
+    if (value instanceof Promise) throw new Error(`read of a ${noun} must be synchronous: it runs inside the write's transaction`);
     if (!value) throw new NotFoundError(`There is no ${noun} ${id}.`);
     return value;
   };
