@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { StatementCreate } from './schemas.js';
 import type { AppDatabase } from '../../db/sqlite/client.js';
-import { liveIds, type Lifecycle } from '../../db/lifecycle.js';
+import { liveIds, type Lifecycle, type Stored } from '../../db/lifecycle.js';
 import * as t from '../../db/sqlite/schema.js';
 import { reindexStatements } from '../../db/sqlite/search.js';
 import type { Passage, StatementDocument, StatementImport, StatementInput } from './documents.js';
@@ -13,7 +13,7 @@ import { draftStatement, refuseViolations, slugify, statementViolations } from '
  * document and its revision all change together or not at all.
  */
 
-export function loadStatementDocument(db: AppDatabase, id: string): { document: StatementDocument; deletedAt: string | null } | null {
+export function loadStatementDocument(db: AppDatabase, id: string): Stored<StatementDocument> | null {
   const row = db.select().from(t.statements).where(eq(t.statements.id, id)).get();
   if (!row) return null;
   const partners = db
@@ -88,7 +88,7 @@ function resolveStatement(db: AppDatabase, id: string, base: StatementDocument |
 }
 
 /** Writes the document's row and replaces all its links. */
-function writeDocument(db: AppDatabase, doc: StatementDocument, before: StatementDocument | null, now: string): void {
+function writeStatement(db: AppDatabase, doc: StatementDocument, before: StatementDocument | null, now: string): void {
   const isNew = before === null;
   const row = {
     meetingId: doc.meetingId,
@@ -146,7 +146,7 @@ export const statementLifecycle: Lifecycle<StatementDocument, StatementInput, St
   missing: (id) => `There is no statement with id ${id}.`,
   load: loadStatementDocument,
   resolve: resolveStatement,
-  write: writeDocument,
+  write: writeStatement,
   newId: (db, input) => uniqueId(db, slugify(`${input.date} ${input.titleEn}`) || `statement-${input.date}`),
 };
 
