@@ -1,22 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import {
-  createMeeting,
-  createPartner,
-  createTheme,
-  deleteMeeting,
-  deletePartner,
-  deleteTheme,
-  restoreMeeting,
-  restorePartner,
-  restoreTheme,
-  updateMeeting,
-  updatePartner,
-  updateTheme,
-} from './catalogue-writes.js';
+import { meetingLifecycle, partnerLifecycle, themeLifecycle } from './catalogue-writes.js';
 import type { AppDatabase } from '../../db/sqlite/client.js';
 import { getMeeting } from '../meetings/queries.js';
 import { getPartner } from '../partners/queries.js';
-import { createStatement, deleteStatement, restoreStatement, updateStatement } from './statement-writes.js';
+import { statementLifecycle } from './statement-writes.js';
 import { getStatement } from '../statements/queries.js';
 import { getTheme } from '../themes/queries.js';
 import { meetingIdParamsSchema, meetingSchema } from '../meetings/schemas.js';
@@ -38,10 +25,7 @@ import { registerWriteRoutes } from './write-routes.js';
 /** Curation: the write routes of the four editable resources, all behind an API key with the write scope. */
 export const writeRoutes: FastifyPluginAsync<{ db: AppDatabase }> = async (app, { db }) => {
   registerWriteRoutes(app, db, {
-    resource: 'statement',
     plural: 'statements',
-    param: 'id',
-    noun: 'statement',
     paramsSchema: statementIdParamsSchema,
     itemSchema: statementSchema,
     createSchema: statementCreateSchema,
@@ -55,17 +39,11 @@ export const writeRoutes: FastifyPluginAsync<{ db: AppDatabase }> = async (app, 
       delete: 'Deletes a statement.',
     },
     read: getStatement,
-    create: (d, body, actor) => ({ ...createStatement(d, body, actor) }),
-    update: (d, id, body, actor, precondition) => updateStatement(d, id, body, actor, precondition),
-    remove: (d, id, actor, precondition) => deleteStatement(d, id, actor, precondition),
-    restore: restoreStatement,
+    lifecycle: statementLifecycle,
   });
 
   registerWriteRoutes(app, db, {
-    resource: 'meeting',
     plural: 'meetings',
-    param: 'id',
-    noun: 'meeting',
     paramsSchema: meetingIdParamsSchema,
     itemSchema: meetingSchema,
     createSchema: meetingCreateSchema,
@@ -76,17 +54,11 @@ export const writeRoutes: FastifyPluginAsync<{ db: AppDatabase }> = async (app, 
       delete: 'Deletes a meeting; 409 while statements point to it.',
     },
     read: getMeeting,
-    create: (d, body, actor) => ({ ...createMeeting(d, body, actor) }),
-    update: (d, id, body, actor, precondition) => updateMeeting(d, id, body, actor, precondition),
-    remove: (d, id, actor, precondition) => deleteMeeting(d, id, actor, precondition),
-    restore: restoreMeeting,
+    lifecycle: meetingLifecycle,
   });
 
   registerWriteRoutes(app, db, {
-    resource: 'partner',
     plural: 'partners',
-    param: 'code',
-    noun: 'partner',
     paramsSchema: partnerCodeParamsSchema,
     itemSchema: partnerSchema,
     createSchema: partnerCreateSchema,
@@ -97,17 +69,11 @@ export const writeRoutes: FastifyPluginAsync<{ db: AppDatabase }> = async (app, 
       delete: 'Deletes a partner; 409 while statements, meetings or members point to it.',
     },
     read: getPartner,
-    create: (d, body, actor) => ({ ...createPartner(d, body, actor) }),
-    update: (d, id, body, actor, precondition) => updatePartner(d, id, body, actor, precondition),
-    remove: (d, id, actor, precondition) => deletePartner(d, id, actor, precondition),
-    restore: restorePartner,
+    lifecycle: partnerLifecycle,
   });
 
   registerWriteRoutes(app, db, {
-    resource: 'theme',
     plural: 'themes',
-    param: 'id',
-    noun: 'theme',
     paramsSchema: themeIdParamsSchema,
     itemSchema: themeSchema,
     createSchema: themeCreateSchema,
@@ -118,9 +84,6 @@ export const writeRoutes: FastifyPluginAsync<{ db: AppDatabase }> = async (app, 
       delete: 'Deletes a theme; 409 while statements, child themes or a briefing’s approach point to it.',
     },
     read: getTheme,
-    create: (d, body, actor) => ({ ...createTheme(d, body, actor) }),
-    update: (d, id, body, actor, precondition) => updateTheme(d, id, body, actor, precondition),
-    remove: (d, id, actor, precondition) => deleteTheme(d, id, actor, precondition),
-    restore: restoreTheme,
+    lifecycle: themeLifecycle,
   });
 };

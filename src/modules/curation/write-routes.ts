@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { listRevisions, type Actor, type RevisionResource } from './revisions.js';
+import { createRecord, deleteRecord, restoreRecord, updateRecord, type Actor, type Lifecycle } from '../../db/lifecycle.js';
+import { listRevisions } from './revisions.js';
 import type { AppDatabase } from '../../db/sqlite/client.js';
 import { NotFoundError } from '../../errors.js';
 import { checkIfMatch, etagOf, LANGUAGES } from '../../platform/preconditions.js';
@@ -13,45 +14,51 @@ import { deletedResponse, readErrorResponses, writeResponses } from './write-res
 
 /**
  * The write routes of one resource, built the same way for all four: POST (201 + Location + ETag), PATCH
- * and DELETE behind If-Match, POST …/restore, and GET …/revisions. Handlers stay a few lines: the
- * repositories do the work in one transaction each; this file only wires HTTP to them.
+ * and DELETE behind If-Match, POST …/restore, and GET …/revisions. Handlers stay a few lines: the life cycle
+ * (src/db/lifecycle.ts) does the work in one transaction each; this file only wires HTTP to it.
  */
-export interface WriteRouteSpec<Create, Patch> {
-  resource: RevisionResource;
+export interface WriteRouteSpec<D, Input, Create extends Input, Patch extends Input> {
   /** Path segment and OpenAPI tag: statements, meetings, … */
   plural: string;
-  /** Name of the path parameter: id or code. */
-  param: 'id' | 'code';
-  noun: string;
   paramsSchema: z.ZodType<Record<string, string>>;
   itemSchema: z.ZodType;
   createSchema: z.ZodType<Create>;
   patchSchema: z.ZodType<Patch>;
   describe: { create: string; update: string; delete: string };
+  /**
+   * The item as GET answers it. Synchronous on purpose: the If-Match check computes the current ETags with it
+   * inside the write's transaction (a promise here would be checked after the transaction has moved on).
+   */
   read: (db: AppDatabase, id: string, lang: Lang) => unknown;
-  create: (db: AppDatabase, body: Create, actor: Actor) => Record<string, unknown>;
-  update: (db: AppDatabase, id: string, body: Patch, actor: Actor, precondition: () => void) => unknown;
-  remove: (db: AppDatabase, id: string, actor: Actor, precondition: () => void) => void;
-  restore: (db: AppDatabase, id: string, actor: Actor) => unknown;
+  /** The resource's name (the noun of the summaries), its key (the path parameter) and its writes. */
+  lifecycle: Lifecycle<D, Input, Create>;
 }
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-export function registerWriteRoutes<Create, Patch>(parent: FastifyInstance, db: AppDatabase, spec: WriteRouteSpec<Create, Patch>): void {
+export function registerWriteRoutes<D, Input, Create extends Input, Patch extends Input>(
+  parent: FastifyInstance,
+  db: AppDatabase,
+  spec: WriteRouteSpec<D, Input, Create, Patch>,
+): void {
   const app = parent.withTypeProvider<ZodTypeProvider>();
   const write = requireScope(db, 'write');
-  const Noun = capitalised(spec.resource);
+  const { lifecycle } = spec;
+  const noun = lifecycle.resource;
+  const param = lifecycle.key;
+  const Noun = capitalised(noun);
   const base = `/${spec.plural}`;
-  const item = `${base}/:${spec.param}`;
+  const item = `${base}/:${param}`;
   const security = [{ apiKey: [] }];
   const representation = (id: string, lang: Lang) => {
     const value = spec.read(db, id, lang);
-    if (!value) throw new NotFoundError(`There is no ${spec.noun} ${id}.`);
+    if (value instanceof Promise) throw new Error(`read of a ${noun} must be synchronous: it runs inside the write's transaction`);
+    if (!value) throw new NotFoundError(`There is no ${noun} ${id}.`);
     return value;
   };
   const currentEtags = (id: string) => () => LANGUAGES.map((lang) => etagOf(spec.itemSchema, representation(id, lang)));
   const actorOf = (request: { apiKey: Actor['apiKey'] }): Actor => ({ apiKey: request.apiKey, via: 'api' });
-  const idOf = (params: unknown) => (params as Record<string, string>)[spec.param] ?? '';
+  const idOf = (params: unknown) => (params as Record<string, string>)[param] ?? '';
 
   app.post(
     base,
@@ -60,7 +67,7 @@ export function registerWriteRoutes<Create, Patch>(parent: FastifyInstance, db: 
       schema: {
         operationId: `create${Noun}`,
         tags: [spec.plural],
-        summary: `Add a ${spec.noun}`,
+        summary: `Add a ${noun}`,
         description: `${spec.describe.create} Needs a key with the write scope.`,
         security,
         querystring: itemQuerySchema,
@@ -70,8 +77,8 @@ export function registerWriteRoutes<Create, Patch>(parent: FastifyInstance, db: 
     },
     async (request, reply) => {
       const lang = answerLanguage(request, reply, request.query.lang);
-      const doc = spec.create(db, request.body as Create, actorOf(request));
-      const id = String(doc[spec.param]);
+      const doc = await createRecord(db, lifecycle, request.body as Create, actorOf(request));
+      const id = String((doc as Record<string, unknown>)[param]);
       const value = representation(id, lang);
       reply.code(201).header('location', `/v1${base}/${encodeURIComponent(id)}`).header('etag', etagOf(spec.itemSchema, value));
       return value;
@@ -85,7 +92,7 @@ export function registerWriteRoutes<Create, Patch>(parent: FastifyInstance, db: 
       schema: {
         operationId: `update${Noun}`,
         tags: [spec.plural],
-        summary: `Change a ${spec.noun}`,
+        summary: `Change a ${noun}`,
         description:
           `${spec.describe.update} Only the fields sent change; lists are replaced whole. Send If-Match with the ETag ` +
           'of your last GET (either language): 428 without it, 412 if the record changed since.',
@@ -99,7 +106,7 @@ export function registerWriteRoutes<Create, Patch>(parent: FastifyInstance, db: 
     async (request, reply) => {
       const lang = answerLanguage(request, reply, request.query.lang);
       const id = idOf(request.params);
-      spec.update(db, id, request.body as Patch, actorOf(request), () => checkIfMatch(request, currentEtags(id)));
+      await updateRecord(db, lifecycle, id, request.body as Patch, actorOf(request), () => checkIfMatch(request, currentEtags(id)));
       const value = representation(id, lang);
       reply.header('etag', etagOf(spec.itemSchema, value));
       return value;
@@ -113,7 +120,7 @@ export function registerWriteRoutes<Create, Patch>(parent: FastifyInstance, db: 
       schema: {
         operationId: `delete${Noun}`,
         tags: [spec.plural],
-        summary: `Delete a ${spec.noun}`,
+        summary: `Delete a ${noun}`,
         description: `${spec.describe.delete} Soft delete: reads answer 404 from then on, the history stays, and POST …/restore brings it back. Needs If-Match.`,
         security,
         params: spec.paramsSchema,
@@ -122,7 +129,7 @@ export function registerWriteRoutes<Create, Patch>(parent: FastifyInstance, db: 
     },
     async (request, reply) => {
       const id = idOf(request.params);
-      spec.remove(db, id, actorOf(request), () => checkIfMatch(request, currentEtags(id)));
+      await deleteRecord(db, lifecycle, id, actorOf(request), () => checkIfMatch(request, currentEtags(id)));
       return reply.code(204).send(null);
     },
   );
@@ -134,8 +141,8 @@ export function registerWriteRoutes<Create, Patch>(parent: FastifyInstance, db: 
       schema: {
         operationId: `restore${Noun}`,
         tags: [spec.plural],
-        summary: `Restore a deleted ${spec.noun}`,
-        description: `Brings back a deleted ${spec.noun} as it was; 409 if it is not deleted, 422 if what it points to is gone.`,
+        summary: `Restore a deleted ${noun}`,
+        description: `Brings back a deleted ${noun} as it was; 409 if it is not deleted, 422 if what it points to is gone.`,
         security,
         params: spec.paramsSchema,
         querystring: itemQuerySchema,
@@ -145,7 +152,7 @@ export function registerWriteRoutes<Create, Patch>(parent: FastifyInstance, db: 
     async (request, reply) => {
       const lang = answerLanguage(request, reply, request.query.lang);
       const id = idOf(request.params);
-      spec.restore(db, id, actorOf(request));
+      await restoreRecord(db, lifecycle, id, actorOf(request));
       const value = representation(id, lang);
       reply.header('etag', etagOf(spec.itemSchema, value));
       return value;
@@ -158,16 +165,16 @@ export function registerWriteRoutes<Create, Patch>(parent: FastifyInstance, db: 
       schema: {
         operationId: `list${Noun}Revisions`,
         tags: [spec.plural],
-        summary: `History of a ${spec.noun}`,
-        description: `Every change made to the ${spec.noun} through the API, oldest first: which key, when, the operation, and the record before and after. A deleted ${spec.noun} keeps its history.`,
+        summary: `History of a ${noun}`,
+        description: `Every change made to the ${noun} through the API, oldest first: which key, when, the operation, and the record before and after. A deleted ${noun} keeps its history.`,
         params: spec.paramsSchema,
         response: { 200: revisionListSchema, ...readErrorResponses },
       },
     },
     async (request) => {
       const id = idOf(request.params);
-      const data = listRevisions(db, spec.resource, id);
-      if (data.length === 0 && !spec.read(db, id, 'ja')) throw new NotFoundError(`There is no ${spec.noun} ${id}.`);
+      const data = await listRevisions(db, lifecycle.resource, id);
+      if (data.length === 0 && !spec.read(db, id, 'ja')) throw new NotFoundError(`There is no ${noun} ${id}.`);
       return { data, total: data.length };
     },
   );

@@ -1,19 +1,21 @@
 import { eq } from 'drizzle-orm';
 import { UnprocessableError } from '../../errors.js';
 import type { SeedDataset } from '../../schemas/seed.js';
-import { importMeeting, importPartner, importTheme, type ImportOutcome } from '../curation/catalogue-writes.js';
+import { meetingLifecycle, partnerLifecycle, themeLifecycle } from '../curation/catalogue-writes.js';
 import { inTransaction, type AppDatabase } from '../../db/sqlite/client.js';
-import type { Actor } from '../curation/revisions.js';
+import type { StatementImport } from '../curation/documents.js';
+import { importRecord, type Actor, type ImportOutcome } from '../../db/lifecycle.js';
 import * as t from '../../db/sqlite/schema.js';
 import { insertBriefingSections } from '../../db/seed.js';
-import { importStatement, type StatementImport } from '../curation/statement-writes.js';
+import { statementImportInput, statementLifecycle } from '../curation/statement-writes.js';
 
 /**
  * Bulk import of the dataset file (GET /v1/export/dataset.json) or of statements in the same shape, one per
  * NDJSON line. All or nothing: one transaction, every rule of the write API checked, every violation listed
  * in one 422. Idempotent: a record that already holds what the file says is left alone (and counted as
  * unchanged), so importing the same file twice changes nothing the second time. A dry run does everything
- * and then rolls back, reporting what would have happened.
+ * and then rolls back, reporting what would have happened. Each record goes through the same life cycle as a
+ * write (src/db/lifecycle.ts: importRecord), inside the import's one transaction.
  */
 
 type Resource = 'partners' | 'themes' | 'meetings' | 'statements';
@@ -29,7 +31,7 @@ class DryRunRollback extends Error {}
 const emptyTally = (): Tally => ({ created: 0, updated: 0, unchanged: 0 });
 
 /** Orders items so that each comes after the ones it depends on (groups before members, parents first). */
-function dependencyOrder<T>(items: T[], key: (item: T) => string, dependsOn: (item: T) => string[]): T[] {
+export function dependencyOrder<T>(items: T[], key: (item: T) => string, dependsOn: (item: T) => string[]): T[] {
   const byKey = new Map(items.map((item) => [key(item), item]));
   const done = new Set<string>();
   const ordered: T[] = [];
@@ -76,7 +78,7 @@ class Importer {
         if (item.citedSourceId && !briefingId) {
           throw new UnprocessableError([{ in: 'body', name: '/citedSourceId', message: `there is no cited source ${item.citedSourceId}` }]);
         }
-        return importStatement(this.db, item, briefingId, this.actor);
+        return importRecord(this.db, statementLifecycle, item.id, statementImportInput(item, briefingId), this.actor);
       }),
     );
   }
@@ -97,21 +99,21 @@ function finish<T>(db: AppDatabase, dryRun: boolean, actor: Actor, work: (import
   return { importer, result };
 }
 
-export function importDataset(db: AppDatabase, dataset: SeedDataset, options: { dryRun: boolean; actor: Actor }): ImportReport {
+export async function importDataset(db: AppDatabase, dataset: SeedDataset, options: { dryRun: boolean; actor: Actor }): Promise<ImportReport> {
   const { importer, result } = finish(db, options.dryRun, options.actor, (imp) => {
     dependencyOrder(dataset.themes, (theme) => theme.id, (theme) => (theme.parentId ? [theme.parentId] : [])).forEach((theme) =>
-      imp.run('themes', `/themes/${dataset.themes.indexOf(theme)}`, () => importTheme(db, theme, options.actor)),
+      imp.run('themes', `/themes/${dataset.themes.indexOf(theme)}`, () => importRecord(db, themeLifecycle, theme.id, theme, options.actor)),
     );
     const rowsInserted = insertBriefingSections(db, dataset.briefing);
     const memberOf = (code: string) =>
       dataset.memberships.filter((m) => m.memberCode === code).map((m) => ({ groupCode: m.groupCode, role: m.role }));
     dependencyOrder(dataset.partners, (p) => p.code, (p) => memberOf(p.code).map((m) => m.groupCode)).forEach((partner) =>
       imp.run('partners', `/partners/${dataset.partners.indexOf(partner)}`, () =>
-        importPartner(db, { ...partner, memberOf: memberOf(partner.code).sort((a, b) => a.groupCode.localeCompare(b.groupCode)) }, options.actor),
+        importRecord(db, partnerLifecycle, partner.code, { ...partner, memberOf: memberOf(partner.code).sort((a, b) => a.groupCode.localeCompare(b.groupCode)) }, options.actor),
       ),
     );
     dataset.meetings.forEach(({ partnerCodes, ...meeting }, i) =>
-      imp.run('meetings', `/meetings/${i}`, () => importMeeting(db, { ...meeting, partners: [...partnerCodes].sort() }, options.actor)),
+      imp.run('meetings', `/meetings/${i}`, () => importRecord(db, meetingLifecycle, meeting.id, { ...meeting, partners: [...partnerCodes].sort() }, options.actor)),
     );
     imp.statements(dataset.statements, (i) => `/statements/${i}`);
     return { id: dataset.briefing.id, rowsInserted };
@@ -119,7 +121,7 @@ export function importDataset(db: AppDatabase, dataset: SeedDataset, options: { 
   return { dryRun: options.dryRun, briefing: result ?? null, counts: importer.counts };
 }
 
-export function importStatements(db: AppDatabase, statements: StatementImport[], options: { dryRun: boolean; actor: Actor }): ImportReport {
+export async function importStatements(db: AppDatabase, statements: StatementImport[], options: { dryRun: boolean; actor: Actor }): Promise<ImportReport> {
   const { importer } = finish(db, options.dryRun, options.actor, (imp) => imp.statements(statements, (i) => `/line/${i + 1}`));
   return { dryRun: options.dryRun, briefing: null, counts: importer.counts };
 }

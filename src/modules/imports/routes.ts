@@ -50,7 +50,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (a
       // The shape was checked by the route; the cross-references (ids that must resolve, passages in the text) here.
       const checkedDataset = seedDatasetSchema.safeParse(dataset);
       if (!checkedDataset.success) throw new UnprocessableError(toViolations(checkedDataset.error.issues));
-      return importDataset(db, checkedDataset.data, { dryRun: request.query.dryRun, actor: { apiKey: request.apiKey, via: 'import' } });
+      return await importDataset(db, checkedDataset.data, { dryRun: request.query.dryRun, actor: { apiKey: request.apiKey, via: 'import' } });
     },
   );
 
@@ -97,7 +97,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (a
         });
       if (statements.length === 0 && violations.length === 0) violations.push({ in: 'body', name: '/', message: 'holds no statements' });
       if (violations.length > 0) throw new UnprocessableError(violations);
-      return importStatements(db, statements, { dryRun: request.query.dryRun, actor: { apiKey: request.apiKey, via: 'import' } });
+      return await importStatements(db, statements, { dryRun: request.query.dryRun, actor: { apiKey: request.apiKey, via: 'import' } });
     },
   );
 };
