@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors.js';
+import { engineOf } from './engine.js';
 import { inTransaction, type AppDatabase } from './sqlite/client.js';
 import * as t from './sqlite/schema.js';
 
@@ -106,14 +107,17 @@ export function importOutcome<D>(current: Stored<D> | null, target: D): ImportOu
 
 type Change<D> = { id: string; operation: RevisionOperation; before: D | null; after: D | null };
 
-/** Runs one step and records its revision, in one transaction (a savepoint inside an import's). */
-function commit<D>(db: AppDatabase, resource: RevisionResource, actor: Actor, step: () => Change<D> | null): D | null {
-  return inTransaction(db, () => {
-    const change = step();
-    if (!change) return null;
-    recordRevision(db, { resource, resourceId: change.id, operation: change.operation, before: change.before, after: change.after }, actor);
-    return change.after;
-  });
+/** Runs one step and records its revision, inside the caller's transaction. */
+function commitStep<D>(db: AppDatabase, resource: RevisionResource, actor: Actor, step: () => Change<D> | null): D | null {
+  const change = step();
+  if (!change) return null;
+  recordRevision(db, { resource, resourceId: change.id, operation: change.operation, before: change.before, after: change.after }, actor);
+  return change.after;
+}
+
+/** One step and its revision as one write transaction of the engine's. */
+function commit<D>(db: AppDatabase, resource: RevisionResource, actor: Actor, step: () => Change<D> | null): Promise<D | null> {
+  return engineOf(db).transaction(() => commitStep(db, resource, actor, step));
 }
 
 const now = () => new Date().toISOString();
@@ -139,7 +143,7 @@ export async function createRecord<D, Input, Create extends Input>(db: AppDataba
     const doc = spec.resolve(db, id, null, input);
     spec.write(db, doc, null, now());
     return { id, operation: 'create', before: null, after: doc };
-  }) as D;
+  }) as Promise<D>;
 }
 
 /**
@@ -160,12 +164,12 @@ export async function updateRecord<D, Input>(
     const doc = spec.resolve(db, id, before, patch);
     spec.write(db, doc, before, now());
     return { id, operation: 'update', before, after: doc };
-  }) as D;
+  }) as Promise<D>;
 }
 
 /** Soft delete: refused (409) while live records point at it; its history stays. */
 export async function deleteRecord<D>(db: AppDatabase, spec: Lifecycle<D, never, never>, id: string, actor: Actor, precondition: (current: D) => void): Promise<void> {
-  commit(db, spec.resource, actor, () => {
+  await commit(db, spec.resource, actor, () => {
     const before = live(spec, spec.load(db, id), id);
     precondition(before);
     const refused = referencedMessage(`The ${spec.resource} ${id}`, spec.referrers?.(db, id) ?? []);
@@ -185,7 +189,7 @@ export async function restoreRecord<D, Input>(db: AppDatabase, spec: Lifecycle<D
     spec.resolve(db, id, current.document, {} as Input);
     setDeleted(db, spec.resource, id, null, now());
     return { id, operation: 'restore', before: null, after: current.document };
-  }) as D;
+  }) as Promise<D>;
 }
 
 /**
@@ -194,13 +198,16 @@ export async function restoreRecord<D, Input>(db: AppDatabase, spec: Lifecycle<D
  */
 export function importRecord<D, Input>(db: AppDatabase, spec: Lifecycle<D, Input, never>, id: string, input: Input, actor: Actor): ImportOutcome {
   let outcome: ImportOutcome = 'unchanged';
-  commit(db, spec.resource, actor, () => {
-    const current = spec.load(db, id);
-    const target = spec.resolve(db, id, null, input);
-    outcome = importOutcome(current, target);
-    if (outcome === 'unchanged') return null;
-    spec.write(db, target, current?.document ?? null, now());
-    return { id, operation: current ? 'update' : 'create', before: current?.document ?? null, after: target };
-  });
+  // A savepoint inside the import's transaction: a record that fails leaves nothing of itself behind.
+  inTransaction(db, () =>
+    commitStep(db, spec.resource, actor, () => {
+      const current = spec.load(db, id);
+      const target = spec.resolve(db, id, null, input);
+      outcome = importOutcome(current, target);
+      if (outcome === 'unchanged') return null;
+      spec.write(db, target, current?.document ?? null, now());
+      return { id, operation: current ? 'update' : 'create', before: current?.document ?? null, after: target };
+    }),
+  );
   return outcome;
 }

@@ -3,7 +3,7 @@ import type { MeetingCreate, MeetingPatch, PartnerCreate, PartnerPatch, ThemeCre
 import type { AppDatabase } from '../../db/sqlite/client.js';
 import { liveIds, type Lifecycle, type Stored } from '../../db/lifecycle.js';
 import * as t from '../../db/sqlite/schema.js';
-import { reindexStatements } from '../../db/sqlite/search.js';
+import { engineOf } from '../../db/engine.js';
 import type { MeetingDocument, PartnerDocument, ThemeDocument } from './documents.js';
 import { draftMeeting, draftPartner, draftTheme, meetingViolations, partnerViolations, refuseViolations, themeViolations } from './rules.js';
 
@@ -46,7 +46,7 @@ function writeMeeting(db: AppDatabase, doc: MeetingDocument, before: MeetingDocu
   db.delete(t.meetingPartners).where(eq(t.meetingPartners.meetingId, id)).run();
   db.insert(t.meetingPartners).values(partners.map((partnerCode) => ({ meetingId: id, partnerCode, createdAt: at, updatedAt: at }))).run();
   // Meeting names are part of the statements' search documents.
-  if (before && (doc.nameJa !== before.nameJa || doc.nameEn !== before.nameEn)) reindexStatements(db, liveIds(db, 'statement', sql`meeting_id = ${id}`));
+  if (before && (doc.nameJa !== before.nameJa || doc.nameEn !== before.nameEn)) engineOf(db).search.reindex(liveIds(db, 'statement', sql`meeting_id = ${id}`));
 }
 
 export const meetingLifecycle: Lifecycle<MeetingDocument, MeetingPatch, MeetingCreate> = {
@@ -142,7 +142,7 @@ function writeTheme(db: AppDatabase, doc: ThemeDocument, before: ThemeDocument |
   if (!before) db.insert(t.themes).values({ id, ...row, createdAt: at, updatedAt: at }).run();
   else db.update(t.themes).set({ ...row, deletedAt: null, updatedAt: at }).where(eq(t.themes.id, id)).run();
   // Theme labels are part of the statements' search documents.
-  if (before && (doc.labelJa !== before.labelJa || doc.labelEn !== before.labelEn)) reindexStatements(db, statementsOfTheme(db, id));
+  if (before && (doc.labelJa !== before.labelJa || doc.labelEn !== before.labelEn)) engineOf(db).search.reindex(statementsOfTheme(db, id));
 }
 
 const statementsOfTheme = (db: AppDatabase, id: string) => liveIds(db, 'statement', sql`id IN (SELECT statement_id FROM statement_themes WHERE theme_id = ${id})`);

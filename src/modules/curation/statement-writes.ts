@@ -3,7 +3,7 @@ import type { StatementCreate } from './schemas.js';
 import type { AppDatabase } from '../../db/sqlite/client.js';
 import { liveIds, type Lifecycle, type Stored } from '../../db/lifecycle.js';
 import * as t from '../../db/sqlite/schema.js';
-import { reindexStatements } from '../../db/sqlite/search.js';
+import { engineOf } from '../../db/engine.js';
 import type { Passage, StatementDocument, StatementImport, StatementInput } from './documents.js';
 import { draftStatement, refuseViolations, slugify, statementViolations } from './rules.js';
 
@@ -129,7 +129,7 @@ function writeStatement(db: AppDatabase, doc: StatementDocument, before: Stateme
       .values(theme.evidence.map((e, i) => ({ statementId: doc.id, themeId: theme.themeId, position: i + 1, startOffset: e.start, endOffset: e.end, text: e.text, ...stamps })))
       .run();
   }
-  reindexStatements(db, [doc.id]);
+  engineOf(db).search.reindex([doc.id]);
 }
 
 function uniqueId(db: AppDatabase, wanted: string): string {

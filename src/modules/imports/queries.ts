@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { UnprocessableError } from '../../errors.js';
 import type { SeedDataset } from '../../schemas/seed.js';
 import { meetingLifecycle, partnerLifecycle, themeLifecycle } from '../curation/catalogue-writes.js';
-import { inTransaction, type AppDatabase } from '../../db/sqlite/client.js';
+import { engineOf } from '../../db/engine.js';
+import type { AppDatabase } from '../../db/sqlite/client.js';
 import type { StatementImport } from '../curation/documents.js';
 import { importRecord, type Actor, type ImportOutcome } from '../../db/lifecycle.js';
 import * as t from '../../db/sqlite/schema.js';
@@ -84,11 +85,11 @@ class Importer {
   }
 }
 
-function finish<T>(db: AppDatabase, dryRun: boolean, actor: Actor, work: (importer: Importer) => T): { importer: Importer; result: T | undefined } {
+async function finish<T>(db: AppDatabase, dryRun: boolean, actor: Actor, work: (importer: Importer) => T): Promise<{ importer: Importer; result: T | undefined }> {
   const importer = new Importer(db, actor);
   let result: T | undefined;
   try {
-    inTransaction(db, () => {
+    await engineOf(db).transaction(() => {
       result = work(importer);
       if (importer.violations.length > 0) throw new UnprocessableError(importer.violations);
       if (dryRun) throw new DryRunRollback();
@@ -100,7 +101,7 @@ function finish<T>(db: AppDatabase, dryRun: boolean, actor: Actor, work: (import
 }
 
 export async function importDataset(db: AppDatabase, dataset: SeedDataset, options: { dryRun: boolean; actor: Actor }): Promise<ImportReport> {
-  const { importer, result } = finish(db, options.dryRun, options.actor, (imp) => {
+  const { importer, result } = await finish(db, options.dryRun, options.actor, (imp) => {
     dependencyOrder(dataset.themes, (theme) => theme.id, (theme) => (theme.parentId ? [theme.parentId] : [])).forEach((theme) =>
       imp.run('themes', `/themes/${dataset.themes.indexOf(theme)}`, () => importRecord(db, themeLifecycle, theme.id, theme, options.actor)),
     );
@@ -122,6 +123,6 @@ export async function importDataset(db: AppDatabase, dataset: SeedDataset, optio
 }
 
 export async function importStatements(db: AppDatabase, statements: StatementImport[], options: { dryRun: boolean; actor: Actor }): Promise<ImportReport> {
-  const { importer } = finish(db, options.dryRun, options.actor, (imp) => imp.statements(statements, (i) => `/line/${i + 1}`));
+  const { importer } = await finish(db, options.dryRun, options.actor, (imp) => imp.statements(statements, (i) => `/line/${i + 1}`));
   return { dryRun: options.dryRun, briefing: null, counts: importer.counts };
 }
