@@ -125,6 +125,10 @@ export type StatementFilters = z.output<z.ZodObject<typeof statementFilterShape>
 
 /** Every filter's definition, seen through the common type (the entries' own types differ by their parameter). */
 export const statementFilterDefinitions = Object.entries(statementFilterRegistry) as [StatementFilterName, FilterDefinition<z.ZodType>][];
+const definitionsByName = new Map<string, FilterDefinition<z.ZodType>>(statementFilterDefinitions);
+
+/** The definition of the filter `name`, or undefined for a parameter that is not a filter. */
+export const statementFilter = (name: string): FilterDefinition<z.ZodType> | undefined => definitionsByName.get(name);
 
 /** The WHERE clause for the statement filters; shared by the list, counts, facets, stats and exports. */
 export function statementWhere(db: AppDatabase, filters: StatementFilters, options: { denseSearch?: boolean } = {}): SQL | undefined {

@@ -2,7 +2,7 @@ import type { AppDatabase } from '../../db/sqlite/client.js';
 import { searchOnlyTotal } from '../../db/sqlite/search.js';
 import type { FacetName } from '../stats/facet-schemas.js';
 import { signatureTotal } from '../stats/counts.js';
-import { narrowingFilters, statementFilterRegistry, type CountTable, type StatementFilters } from './filters.js';
+import { narrowingFilters, statementFilter, type CountTable, type StatementFilters } from './filters.js';
 
 /**
  * Where a count of statements comes from. Scanning the statements (through covering indexes) always works; the
@@ -21,7 +21,7 @@ export function hasFilters(filters: StatementFilters): boolean {
 
 /** Whether `table` can count the statements these filters select: every filter that narrows them says so. */
 export function countedBy(table: CountTable, filters: StatementFilters): boolean {
-  return narrowingFilters(filters).every((name) => (statementFilterRegistry[name] as { countedBy?: readonly CountTable[] }).countedBy?.includes(table));
+  return narrowingFilters(filters).every((name) => statementFilter(name)?.countedBy?.includes(table));
 }
 
 export type TotalSource = 'signatureCounts' | 'searchIndex' | 'statements';
@@ -41,12 +41,7 @@ export function monthCountTable(filters: StatementFilters, link: 'partner' | 'th
 
 /** The filters a facet is counted under: all but those that own it (year and month ignore from/to). */
 export function facetFilters(filters: StatementFilters, facet: FacetName): StatementFilters {
-  return Object.fromEntries(
-    Object.entries(filters).filter(([name]) => {
-      const owned = (statementFilterRegistry[name as keyof typeof statementFilterRegistry] as { facets?: readonly FacetName[] } | undefined)?.facets;
-      return !owned?.includes(facet);
-    }),
-  ) as StatementFilters;
+  return Object.fromEntries(Object.entries(filters).filter(([name]) => !statementFilter(name)?.facets?.includes(facet))) as StatementFilters;
 }
 
 export interface ListPlan {
