@@ -1,8 +1,5 @@
-import type { AppDatabase } from '../../db/sqlite/client.js';
-import { searchOnlyTotal } from '../../db/sqlite/search.js';
 import type { FacetName } from '../stats/facet-schemas.js';
-import { signatureTotal } from '../stats/counts.js';
-import { narrowingFilters, statementFilter, type CountTable, type StatementFilters } from './filters.js';
+import { hasFilters, narrowingFilters, statementFilter, type CountTable, type StatementFilters } from './filters.js';
 
 /**
  * Where a count of statements comes from. Scanning the statements (through covering indexes) always works; the
@@ -10,14 +7,14 @@ import { narrowingFilters, statementFilter, type CountTable, type StatementFilte
  * `countedBy` in the registry (filters.ts):
  * - statement_signature_counts (live statements per pair of signatures, a few thousand rows): partners and themes;
  * - statement_month_partner_counts / statement_month_theme_counts (per month and signature): partners, or themes;
- * - the search index: a search alone, of one term (its own count of matches).
- * The corpus tests (tests/corpus/) prove each of these equals counting the statements.
+ * - the search index: a search alone, of one term (its own count of matches);
+ * - statement_meeting_counts and the other maintained totals: no filter at all (the overview).
+ * The corpus tests (tests/corpus/) prove each of these equals counting the statements. The choices are pure: the
+ * counting itself is in src/modules/stats/counts.ts and list-total.ts.
  */
 
-/** Whether the filters select anything narrower than every live statement (then the overview reads maintained totals). */
-export function hasFilters(filters: StatementFilters): boolean {
-  return narrowingFilters(filters).length > 0;
-}
+/** No filter that narrows (partnerMatch alone does not): the overview reads the maintained totals. */
+export { hasFilters };
 
 /** Whether `table` can count the statements these filters select: every filter that narrows them says so. */
 export function countedBy(table: CountTable, filters: StatementFilters): boolean {
@@ -44,28 +41,11 @@ export function facetFilters(filters: StatementFilters, facet: FacetName): State
   return Object.fromEntries(Object.entries(filters).filter(([name]) => !statementFilter(name)?.facets?.includes(facet))) as StatementFilters;
 }
 
-export interface ListPlan {
-  /** The total, when a maintained table counted it; undefined to count the rows the WHERE clause selects. */
-  total: number | undefined;
-  /** Whether the search matches a third of the statements or more (see statementWhere's denseSearch). */
-  denseSearch: boolean;
-}
-
 /**
- * The list's total and its search strategy. A search alone is counted from the search index; knowing that count
- * first also says how dense its matches are: in a third of the statements or more, the page is found sooner by
- * checking statements newest first against the index one by one than by collecting every match first (100 000
- * statements, a term in 74 %: 4 ms instead of 42).
+ * Whether a search matching `matches` of `live` statements is dense: in a third of the statements or more, the page is
+ * found sooner by checking statements newest first against the index one by one than by collecting every match first
+ * (100 000 statements, a term in 74 %: 4 ms instead of 42). Only a search alone has its count known in advance.
  */
-export function planList(db: AppDatabase, filters: StatementFilters): ListPlan {
-  switch (totalSource(filters)) {
-    case 'signatureCounts':
-      return { total: signatureTotal(db, filters), denseSearch: false };
-    case 'searchIndex': {
-      const matches = filters.q ? searchOnlyTotal(db, filters.q) : undefined;
-      return { total: matches, denseSearch: matches !== undefined && matches * 3 >= signatureTotal(db, {}) };
-    }
-    case 'statements':
-      return { total: undefined, denseSearch: false };
-  }
+export function isDenseSearch(matches: number, live: number): boolean {
+  return matches * 3 >= live;
 }

@@ -11,7 +11,8 @@ import * as t from '../../db/sqlite/schema.js';
 import { relevancePage } from '../../db/sqlite/search.js';
 import { countFacets } from '../stats/facets.js';
 import { statementWhere } from './filters.js';
-import { hasFilters, planList, type ListPlan } from './planner.js';
+import { hasFilters } from './planner.js';
+import { planList, type ListPlan } from './list-total.js';
 import { groupBy } from '../../db/group-by.js';
 
 /**
