@@ -16,8 +16,8 @@ import { planList, type ListPlan } from './list-total.js';
 import { groupBy } from '../../db/group-by.js';
 
 /**
- * One page of statements. The exported read is asynchronous (a later engine's driver is); its queries all run
- * before its first await, in the order the planner (planner.ts) chose.
+ * One page of statements. Asynchronous for the engines to come, whose drivers are; on SQLite every query runs
+ * before the promise is returned (tests/unit/query-plans.test.ts captures them so).
  */
 export async function listStatements(
   db: AppDatabase,
