@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { InvalidQueryError } from '../errors.js';
 import type { AppDatabase } from './sqlite/client.js';
+import { closureFrom } from './closure.js';
 
 /**
- * Expansions used by the filters: a partner to the groups it belongs to (transitively: FR → EU → G7), and a
- * theme to its descendants. Unknown codes are reported as a 400 naming the parameter, so that a typo
- * (partner=FRA) is told apart from "no statements".
+ * The vocabulary as filters take it: a partner expands to the groups it belongs to (transitively: FR → EU → G7), a
+ * theme to its descendants (the walks are in closure.ts). Unknown codes are reported as a 400 naming the parameter,
+ * so that a typo (partner=FRA) is told apart from "no statements".
  */
 
 function unknownValues(db: AppDatabase, table: 'partners' | 'themes' | 'meetings', column: 'code' | 'id', values: string[]): string[] {
@@ -31,27 +32,15 @@ export function assertKnown(
   }
 }
 
+/** `partner=` values → the codes whose statements they match: each code and (unless direct) the groups it belongs to. */
 export function expandPartners(db: AppDatabase, param: string, codes: string[], match: 'groups' | 'direct'): string[] {
   assertKnown(db, param, { table: 'partners', column: 'code', noun: 'partner code', list: '/v1/partners' }, codes);
   if (match === 'direct') return codes;
-  return db
-    .all<{ code: string }>(
-      sql`WITH RECURSIVE up(code) AS (
-            SELECT value FROM json_each(${JSON.stringify(codes)})
-            UNION SELECT m.group_code FROM partner_memberships m JOIN up ON m.member_code = up.code)
-          SELECT code FROM up`,
-    )
-    .map((row) => row.code);
+  return closureFrom(db, 'partners', 'up', codes);
 }
 
+/** `theme=` values → the themes whose statements they match: each theme and its descendants. */
 export function expandThemes(db: AppDatabase, param: string, ids: string[]): string[] {
   assertKnown(db, param, { table: 'themes', column: 'id', noun: 'theme', list: '/v1/themes' }, ids);
-  return db
-    .all<{ id: string }>(
-      sql`WITH RECURSIVE down(id) AS (
-            SELECT value FROM json_each(${JSON.stringify(ids)})
-            UNION SELECT t.id FROM themes t JOIN down ON t.parent_id = down.id)
-          SELECT id FROM down`,
-    )
-    .map((row) => row.id);
+  return closureFrom(db, 'themes', 'down', ids);
 }

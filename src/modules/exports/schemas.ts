@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { isoDateSchema, slugSchema } from '../../schemas/common.js';
-import { langParam, langSchema, sortParam } from '../../schemas/query.js';
+import { checkDateRange, langParam, langSchema, sortParam } from '../../schemas/query.js';
 import { timestampSchema } from '../../schemas/refs.js';
 import { seedDatasetSchema } from '../../schemas/seed.js';
-import { statementFilterShape, statementSchema, statementSortKeys } from '../statements/schemas.js';
+import { checkStatementSort, statementFilterShape, statementSchema, statementSort } from '../statements/schemas.js';
 
 /**
  * Bulk exports. The statement export takes every filter of /v1/statements (the same shape, so a filter
@@ -77,13 +77,13 @@ export const statementExportQuerySchema = z
     ...statementFilterShape,
     format: formatParam,
     bom: bomParam,
-    sort: sortParam(statementSortKeys, '-date', 'Order: date, updatedAt, title (in the label language) or relevance (with q: bm25 best first, then newest).'),
+    sort: sortParam(statementSort.keys, statementSort.default, statementSort.description),
     lang: langParam,
   })
+  // The list's own rules, then the export's.
+  .superRefine(checkDateRange)
+  .superRefine(checkStatementSort)
   .superRefine((query, ctx) => {
-    if (query.from && query.to && query.from > query.to) ctx.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${query.from})` });
-    if (query.sort === '-relevance') ctx.addIssue({ code: 'custom', path: ['sort'], message: 'relevance is always best first: use sort=relevance' });
-    else if (query.sort === 'relevance' && !query.q) ctx.addIssue({ code: 'custom', path: ['sort'], message: 'relevance needs a search: add q' });
     // A BOM is not allowed in JSON (RFC 8259 §8.1), and NDJSON readers split on lines: refuse rather than ignore.
     if (query.bom && query.format !== 'csv') ctx.addIssue({ code: 'custom', path: ['bom'], message: 'applies to format=csv only' });
   });

@@ -8,20 +8,26 @@ import type { AppDatabase } from '../../db/sqlite/client.js';
 import { queryFingerprint, runList, type KeysetPage } from '../../db/keyset.js';
 import { kindLabel, pick } from '../../platform/localize.js';
 import * as t from '../../db/sqlite/schema.js';
-import { relevancePage, searchOnlyTotal } from '../../db/sqlite/search.js';
-import { signatureTotal, statementFacets } from '../stats/aggregates.js';
-import { hasFilters, statementWhere, type StatementFilters } from './filters.js';
+import { relevancePage } from '../../db/sqlite/search.js';
+import { countFacets } from '../stats/facets.js';
+import { statementWhere } from './filters.js';
+import { hasFilters } from './planner.js';
+import { planList, type ListPlan } from './list-total.js';
 import { groupBy } from '../../db/group-by.js';
 
-export function listStatements(
+/**
+ * One page of statements. Asynchronous for the engines to come, whose drivers are; on SQLite every query runs
+ * before the promise is returned (tests/unit/query-plans.test.ts captures them so).
+ */
+export async function listStatements(
   db: AppDatabase,
   query: StatementListQuery,
   lang: Lang,
   limit: number,
-): { page: KeysetPage; items: StatementListItem[]; facets?: Facets } {
+): Promise<{ page: KeysetPage; items: StatementListItem[]; facets?: Facets }> {
   const { markStart = '<mark>', markEnd = '</mark>', facets: facetNames, ...listQuery } = query;
   const { sort: _sort, limit: _limit, cursor: _cursor, lang: _lang, ...filters } = listQuery;
-  const facets = facetNames ? statementFacets(db, filters, facetNames, lang) : undefined;
+  const facets = facetNames ? countFacets(db, filters, facetNames, lang) : undefined;
   const search = listQuery.q;
   let page: KeysetPage;
   let items: StatementListItem[];
@@ -35,16 +41,9 @@ export function listStatements(
     scores = ranked.scores;
     items = hydrateStatements(db, page.ids, lang);
   } else {
-    // A search alone is counted from the search index (searchOnlyTotal). Knowing that count first also says how
-    // dense its matches are: in a third of the statements or more, the page is found sooner by checking statements
-    // newest first against the index one by one than by collecting every match first (100 000 statements, a term
-    // in 74 %: 4 ms instead of 42).
-    let searchTotal: number | undefined;
-    const searchAlone = (filters: StatementFilters) => {
-      if (!filters.q || hasFilters({ ...filters, q: undefined })) return undefined;
-      searchTotal ??= searchOnlyTotal(db, filters.q);
-      return searchTotal;
-    };
+    // The planner says where the total comes from (signature counts, the search index or the statements) and
+    // whether the search is dense enough to be checked statement by statement.
+    let plan: ListPlan | undefined;
     ({ page, items } = runList(
       db,
       {
@@ -57,12 +56,10 @@ export function listStatements(
           title: { column: (l) => (l === 'en' ? t.statements.titleEn : t.statements.titleJa), labelled: true },
         },
         where: (filters) => {
-          const matches = searchAlone(filters);
-          const dense = matches !== undefined && matches * 3 >= (signatureTotal(db, {}) ?? Number.POSITIVE_INFINITY);
-          return statementWhere(db, filters, { denseSearch: dense });
+          plan ??= planList(db, filters);
+          return statementWhere(db, filters, { denseSearch: plan.denseSearch });
         },
-        // Cheaper ways to the total for two common shapes: a search alone, and partners and themes alone.
-        total: (filters) => searchAlone(filters) ?? signatureTotal(db, filters),
+        total: (filters) => (plan ??= planList(db, filters)).total,
         hydrate: (ids, l) => hydrateStatements(db, ids, l),
       },
       listQuery,

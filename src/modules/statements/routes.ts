@@ -31,7 +31,7 @@ export const statementRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async
     async (request, reply) => {
       const lang = answerLanguage(request, reply, request.query.lang);
       const limit = request.query.limit ?? LIST_LIMIT_DEFAULT;
-      const { page, items, facets } = listStatements(db, request.query, lang, limit);
+      const { page, items, facets } = await listStatements(db, request.query, lang, limit);
       return { ...pageAnswer(request, reply, page, items, limit), ...(facets ? { facets } : {}) };
     },
   );

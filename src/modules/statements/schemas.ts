@@ -1,14 +1,7 @@
 import { z } from 'zod';
-import { isoDateSchema, meetingKindSchema, partnerCodeSchema, slugSchema, statementKindSchema } from '../../schemas/common.js';
-import {
-  fromParam,
-  listQuerySchema,
-  partnerMatchParam,
-  csvParam,
-  toParam,
-  updatedSinceParam,
-} from '../../schemas/query.js';
-import { parseSearchQuery, SEARCH_MAX_LENGTH } from '../search/query-parser.js';
+import { isoDateSchema, slugSchema, statementKindSchema } from '../../schemas/common.js';
+import { listQuerySchema } from '../../schemas/query.js';
+import { statementFilterShape } from './filters.js';
 import { facetsParam, facetsSchema } from '../stats/facet-schemas.js';
 import { listSchema, meetingRefSchema, partnerRefSchema, passageSchema, themeRefSchema, timestampsShape } from '../../schemas/refs.js';
 
@@ -76,41 +69,8 @@ export const statementListSchema = listSchema(statementListItemSchema, 'Statemen
   .meta({ id: 'StatementList' });
 export type StatementList = z.infer<typeof statementListSchema>;
 
-export const SEARCH_SYNTAX =
-  'Full-text search in statement bodies, titles, meeting names and theme labels, in Japanese and English. ' +
-  'Text is NFKC-normalised and case-folded on both sides (ＡＩ = AI, Ｇ７ = g7). Terms separated by spaces must all ' +
-  'occur (AND); "…" is a phrase (spaces kept); a leading - excludes a term or phrase (-"…"). Every term is an exact ' +
-  'substring, of any length: 威圧 and AI are found as surely as 経済的威圧. Everything else is literal text.';
-
-const partnerCodeParam = z.string().transform((code) => code.toUpperCase()).pipe(partnerCodeSchema);
-
-export const searchParam = z
-  .string()
-  .max(SEARCH_MAX_LENGTH, `must be at most ${SEARCH_MAX_LENGTH} characters`)
-  .meta({ examples: ['経済的威圧'] })
-  .transform((value, ctx) => {
-    const parsed = parseSearchQuery(value);
-    if ('error' in parsed) {
-      ctx.addIssue({ code: 'custom', message: parsed.error });
-      return z.NEVER;
-    }
-    return parsed;
-  })
-  .optional();
-
-export const statementFilterShape = {
-  q: searchParam.describe(SEARCH_SYNTAX),
-  partner: csvParam(partnerCodeParam, 'Partner code(s) the statement concerns (case-insensitive), e.g. FR or EU.', 'FR'),
-  partnerMatch: partnerMatchParam,
-  theme: csvParam(slugSchema, 'Theme slug(s); a theme also matches its child themes.', 'export-controls'),
-  kind: csvParam(statementKindSchema, 'Statement kind(s).', 'joint_statement'),
-  meetingKind: csvParam(meetingKindSchema, 'Kind(s) of the meeting the statement comes from.', 'summit'),
-  meeting: csvParam(slugSchema, 'Meeting id(s).', 'g7-trade-ministers-meeting-2026'),
-  representative: csvParam(z.string().min(1).max(100), "Japan's representative at the meeting, in Japanese or English (赤澤大臣, Minister Akazawa).", '赤澤大臣'),
-  from: fromParam,
-  to: toParam,
-  updatedSince: updatedSinceParam,
-};
+/** The filters' parameters are declared with their conditions, in the filter registry. */
+export { statementFilterShape } from './filters.js';
 
 export const statementSortKeys = ['date', 'updatedAt', 'title', 'relevance'] as const;
 
@@ -122,17 +82,23 @@ const markParam = (fallback: string) =>
     .optional()
     .describe(`Marker written ${fallback.startsWith('</') ? 'after' : 'before'} each match in snippets (default ${fallback}).`);
 
-export const statementListQuerySchema = listQuerySchema(
-  { ...statementFilterShape, facets: facetsParam, markStart: markParam('<mark>'), markEnd: markParam('</mark>') },
-  {
-    keys: statementSortKeys,
-    default: '-date',
-    description: 'Order: date, updatedAt, title (in the label language) or relevance (with q: bm25 best first, then newest).',
-  },
-).superRefine((query, ctx) => {
+/** The order of the statements, for the list and the export alike. */
+export const statementSort = {
+  keys: statementSortKeys,
+  default: '-date',
+  description: 'Order: date, updatedAt, title (in the label language) or relevance (with q: bm25 best first, then newest).',
+} as const;
+
+/** What `sort` asks of the rest of a statement query: relevance is best first, and needs a search. */
+export function checkStatementSort(query: { sort?: string; q?: unknown }, ctx: z.RefinementCtx): void {
   if (query.sort === '-relevance') ctx.addIssue({ code: 'custom', path: ['sort'], message: 'relevance is always best first: use sort=relevance' });
   else if (query.sort === 'relevance' && !query.q) ctx.addIssue({ code: 'custom', path: ['sort'], message: 'relevance needs a search: add q' });
-});
+}
+
+export const statementListQuerySchema = listQuerySchema(
+  { ...statementFilterShape, facets: facetsParam, markStart: markParam('<mark>'), markEnd: markParam('</mark>') },
+  statementSort,
+).superRefine(checkStatementSort);
 
 export type StatementListQuery = z.infer<typeof statementListQuerySchema>;
 

@@ -30,7 +30,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (ap
     async (request, reply) => {
       const { lang, ...filters } = request.query;
       answerLanguage(request, reply, lang);
-      return statsOverview(db, filters);
+      return await statsOverview(db, filters);
     },
   );
 
@@ -48,7 +48,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (ap
     },
     async (request, reply) => {
       const { lang, interval, groupBy, ...filters } = request.query;
-      return statsTimeline(db, filters, interval ?? 'month', groupBy ?? null, answerLanguage(request, reply, lang));
+      return await statsTimeline(db, filters, interval ?? 'month', groupBy ?? null, answerLanguage(request, reply, lang));
     },
   );
 
@@ -66,7 +66,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (ap
     },
     async (request, reply) => {
       const { lang, ...filters } = request.query;
-      return themesByPartner(db, filters, answerLanguage(request, reply, lang));
+      return await themesByPartner(db, filters, answerLanguage(request, reply, lang));
     },
   );
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkDateRange, langParam } from '../../schemas/query.js';
-import { statementFilterShape } from '../statements/schemas.js';
+import { statementFilterShape } from '../statements/filters.js';
 
 /** Facets and statistics count statements, under the same filters as /v1/statements. */
 

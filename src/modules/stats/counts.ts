@@ -1,0 +1,124 @@
+import { and, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { AppDatabase } from '../../db/sqlite/client.js';
+import { closureOfEvery } from '../../db/closure.js';
+import * as t from '../../db/sqlite/schema.js';
+import { namesAnyOf, statementWhere, type StatementFilters } from '../statements/filters.js';
+import { countedBy } from '../statements/planner.js';
+import { expandPartners, expandThemes } from '../../db/vocabulary.js';
+
+/**
+ * Counting by partner and theme without expanding every (statement, value) pair: at 100 000 statements that is
+ * about a million pairs to make DISTINCT, which took seconds. Instead statements are counted per signature (their
+ * sorted direct codes, " FR JP ", a column the triggers of migrations/0005 keep; a few hundred distinct ones),
+ * read from covering indexes or from the maintained count tables, and each signature is expanded here to the values
+ * it reaches: a partner reaches the groups it belongs to (partner=EU matches France's statements unless
+ * partnerMatch=direct), a theme its ancestors.
+ */
+
+export type Link = 'partner' | 'theme';
+type PartnerMatch = 'groups' | 'direct';
+
+export const signatureColumn = (link: Link) => (link === 'partner' ? t.statements.partnerCodes : t.statements.themeIds);
+
+/**
+ * For every partner code, the values of `partner=` that match a statement naming it: itself and every partner below
+ * it (a statement naming G counts for every X whose groups include G). With direct matching, itself alone, which
+ * an empty map says (see valuesOf).
+ */
+export function partnerValuesReached(db: AppDatabase, match: PartnerMatch): Map<string, string[]> {
+  return match === 'direct' ? new Map() : closureOfEvery(db, 'partners', 'down');
+}
+
+/** For every theme id, the values of `theme=` that match a statement tagged with it: itself and its ancestors. */
+export function themeValuesReached(db: AppDatabase): Map<string, string[]> {
+  return closureOfEvery(db, 'themes', 'up');
+}
+
+/** The values a signature reaches, each once. */
+export function valuesOf(signature: string, reached: Map<string, string[]>): Set<string> {
+  const values = new Set<string>();
+  for (const code of signature.split(' ')) {
+    if (code) for (const value of reached.get(code) ?? [code]) values.add(value);
+  }
+  return values;
+}
+
+export function whereClause(where: SQL | undefined): SQL {
+  return where ? sql`WHERE ${where}` : sql``;
+}
+
+/**
+ * The rows of a count table whose signatures name what the filters ask for: `partner=` (with the groups it reaches)
+ * on its partner signature column, `theme=` (with its descendants) on its theme signature column, and only live rows.
+ * A filter on a link the table has no column for must be ruled out by the caller (the planner's countedBy).
+ */
+export function countRowsNaming(
+  db: AppDatabase,
+  filters: StatementFilters,
+  columns: { live: SQLiteColumn; partner?: SQLiteColumn; theme?: SQLiteColumn },
+): SQL | undefined {
+  return and(
+    sql`${columns.live} > 0`,
+    filters.partner && columns.partner ? namesAnyOf(columns.partner, expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups')) : undefined,
+    filters.theme && columns.theme ? namesAnyOf(columns.theme, expandThemes(db, 'theme', filters.theme)) : undefined,
+  );
+}
+
+/** The rows of statement_signature_counts whose statements these filters (partners and themes only) select. */
+function selectedPairs(db: AppDatabase, filters: StatementFilters): SQL | undefined {
+  const counts = t.statementSignatureCounts;
+  return countRowsNaming(db, filters, { live: counts.live, partner: counts.partnerCodes, theme: counts.themeIds });
+}
+
+/** The number of statements `filters` select, summed from the signature counts: for filters they count (see planner.ts). */
+export function signatureTotal(db: AppDatabase, filters: StatementFilters): number {
+  const counts = t.statementSignatureCounts;
+  return db.get<{ n: number }>(sql`SELECT coalesce(sum(${counts.live}), 0) AS n FROM ${counts} WHERE ${selectedPairs(db, filters)}`)?.n ?? 0;
+}
+
+/** Statements per partner or theme value, for the statements the filters select. */
+export function countByValue(db: AppDatabase, link: Link, reached: Map<string, string[]>, filters: StatementFilters): { value: string; count: number }[] {
+  const counts = t.statementSignatureCounts;
+  const perSignature = countedBy('signatureCounts', filters)
+    ? sql`SELECT ${link === 'partner' ? counts.partnerCodes : counts.themeIds} AS signature, sum(${counts.live}) AS n
+            FROM ${counts} WHERE ${selectedPairs(db, filters)} GROUP BY 1`
+    : sql`SELECT ${signatureColumn(link)} AS signature, count(*) AS n FROM ${t.statements} ${whereClause(statementWhere(db, filters))} GROUP BY 1`;
+  const totals = new Map<string, number>();
+  for (const { signature, n } of db.all<{ signature: string; n: number }>(perSignature)) {
+    for (const value of valuesOf(signature, reached)) totals.set(value, (totals.get(value) ?? 0) + n);
+  }
+  return [...totals].map(([value, count]) => ({ value, count }));
+}
+
+/** How many distinct codes the selected statements name directly. */
+export function distinctNamed(db: AppDatabase, link: Link, filters: StatementFilters, where: SQL | undefined): number {
+  const counts = t.statementSignatureCounts;
+  const signatures = countedBy('signatureCounts', filters)
+    ? sql`SELECT DISTINCT ${link === 'partner' ? counts.partnerCodes : counts.themeIds} AS signature FROM ${counts} WHERE ${selectedPairs(db, filters)}`
+    : sql`SELECT DISTINCT ${signatureColumn(link)} AS signature FROM ${t.statements} ${whereClause(where)}`;
+  const named = new Set<string>();
+  for (const { signature } of db.all<{ signature: string }>(signatures)) {
+    for (const code of signature.split(' ')) if (code) named.add(code);
+  }
+  return named.size;
+}
+
+/**
+ * For each of `codes`: how many statements `partner=CODE` matches (with the groups it belongs to) and how many name
+ * it directly; the numbers /v1/partners shows. (An empty reach map counts each code for itself alone.)
+ */
+export function partnerStatementCounts(db: AppDatabase, codes: string[]): Map<string, { total: number; direct: number }> {
+  return countsFor(codes, countByValue(db, 'partner', partnerValuesReached(db, 'groups'), {}), countByValue(db, 'partner', new Map(), {}));
+}
+
+/** For each of `ids`: how many statements `theme=ID` matches (with its descendants) and how many are tagged with it. */
+export function themeStatementCounts(db: AppDatabase, ids: string[]): Map<string, { total: number; direct: number }> {
+  return countsFor(ids, countByValue(db, 'theme', themeValuesReached(db), {}), countByValue(db, 'theme', new Map(), {}));
+}
+
+function countsFor(keys: string[], total: { value: string; count: number }[], direct: { value: string; count: number }[]) {
+  const totals = new Map(total.map((row) => [row.value, row.count]));
+  const directs = new Map(direct.map((row) => [row.value, row.count]));
+  return new Map(keys.map((key) => [key, { total: totals.get(key) ?? 0, direct: directs.get(key) ?? 0 }]));
+}
