@@ -3,6 +3,7 @@ import type { MeetingCreate, MeetingPatch, PartnerCreate, PartnerPatch, ThemeCre
 import type { AppDatabase } from '../../db/sqlite/client.js';
 import { liveIds, type Lifecycle, type Stored } from '../../db/lifecycle.js';
 import * as t from '../../db/sqlite/schema.js';
+import { closureFrom } from '../../db/closure.js';
 import { engineOf } from '../../db/engine.js';
 import type { MeetingDocument, PartnerDocument, ThemeDocument } from './documents.js';
 import { draftMeeting, draftPartner, draftTheme, meetingViolations, partnerViolations, refuseViolations, themeViolations } from './rules.js';
@@ -77,12 +78,7 @@ export function loadPartnerDocument(db: AppDatabase, code: string): Stored<Partn
 function resolvePartner(db: AppDatabase, code: string, base: PartnerDocument | null, input: PartnerPatch): PartnerDocument {
   const doc = draftPartner(code, base, input);
   // Everything below the partner (transitively): none of it may become its group.
-  const below = db
-    .all<{ code: string }>(
-      sql`WITH RECURSIVE down(code) AS (SELECT member_code FROM partner_memberships WHERE group_code = ${code}
-            UNION SELECT m.member_code FROM partner_memberships m JOIN down ON m.group_code = down.code) SELECT code FROM down`,
-    )
-    .map((r) => r.code);
+  const below = closureFrom(db, 'partners', 'down', [code], { includeStart: false });
   refuseViolations(partnerViolations(doc, { liveGroups: new Set(liveIds(db, 'partner', doc.memberOf.map((m) => m.groupCode))), below }));
   return doc;
 }
@@ -125,14 +121,7 @@ function resolveTheme(db: AppDatabase, id: string, base: ThemeDocument | null, i
   const { parentId } = doc;
   const parentLive = parentId !== null && liveIds(db, 'theme', [parentId]).length > 0;
   // The parent and everything above it: the theme itself must not be among them.
-  const ancestors =
-    parentLive && parentId !== id
-      ? db
-          .all<{ id: string }>(
-            sql`WITH RECURSIVE up(id) AS (SELECT ${parentId} UNION SELECT th.parent_id FROM themes th JOIN up ON th.id = up.id WHERE th.parent_id IS NOT NULL) SELECT id FROM up`,
-          )
-          .map((r) => r.id)
-      : [];
+  const ancestors = parentLive && parentId !== id ? closureFrom(db, 'themes', 'up', [parentId]) : [];
   refuseViolations(themeViolations(doc, { parentLive, ancestors }));
   return doc;
 }
