@@ -8,7 +8,7 @@ import { representativeCondition } from '../meetings/queries.js';
 import { parseSearchQuery, SEARCH_MAX_LENGTH } from '../search/query-parser.js';
 import type { FacetName } from '../stats/facet-schemas.js';
 import * as t from '../../db/sqlite/schema.js';
-import { searchCondition } from '../../db/sqlite/search.js';
+import { engineOf } from '../../db/engine.js';
 import { assertKnown, expandPartners, expandThemes } from '../../db/vocabulary.js';
 
 /**
@@ -71,7 +71,7 @@ export const searchParam = z
 /** In the order of the parameters, which is also the order unknown values are reported in. */
 export const statementFilterRegistry = {
   q: filter(searchParam.describe(SEARCH_SYNTAX), {
-    where: (query, { denseSearch }) => searchCondition(query, denseSearch),
+    where: (query, { db, denseSearch }) => engineOf(db).search.condition(query, denseSearch),
     countedBy: ['searchIndex'],
   }),
   // Partners and themes are matched on the statement's own signature columns (kept by triggers from the link
