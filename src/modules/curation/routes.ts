@@ -14,11 +14,11 @@ import {
   updateTheme,
 } from './catalogue-writes.js';
 import type { AppDatabase } from '../../db/sqlite/client.js';
-import { getMeeting } from '../meetings/queries.js';
-import { getPartner } from '../partners/queries.js';
+import { getMeetingSync } from '../meetings/queries.js';
+import { getPartnerSync } from '../partners/queries.js';
 import { createStatement, deleteStatement, restoreStatement, updateStatement } from './statement-writes.js';
-import { getStatement } from '../statements/queries.js';
-import { getTheme } from '../themes/queries.js';
+import { getStatementSync } from '../statements/load.js';
+import { getThemeSync } from '../themes/queries.js';
 import { meetingIdParamsSchema, meetingSchema } from '../meetings/schemas.js';
 import { partnerCodeParamsSchema, partnerSchema } from '../partners/schemas.js';
 import { statementIdParamsSchema, statementSchema } from '../statements/schemas.js';
@@ -54,7 +54,7 @@ export const writeRoutes: FastifyPluginAsync<{ db: AppDatabase }> = async (app, 
       update: 'When `text` changes, highlights and evidence are found again in the new text, or the change is refused (422).',
       delete: 'Deletes a statement.',
     },
-    read: getStatement,
+    read: getStatementSync,
     create: (d, body, actor) => ({ ...createStatement(d, body, actor) }),
     update: (d, id, body, actor, precondition) => updateStatement(d, id, body, actor, precondition),
     remove: (d, id, actor, precondition) => deleteStatement(d, id, actor, precondition),
@@ -75,7 +75,7 @@ export const writeRoutes: FastifyPluginAsync<{ db: AppDatabase }> = async (app, 
       update: 'Dates must keep every statement of the meeting inside them.',
       delete: 'Deletes a meeting; 409 while statements point to it.',
     },
-    read: getMeeting,
+    read: getMeetingSync,
     create: (d, body, actor) => ({ ...createMeeting(d, body, actor) }),
     update: (d, id, body, actor, precondition) => updateMeeting(d, id, body, actor, precondition),
     remove: (d, id, actor, precondition) => deleteMeeting(d, id, actor, precondition),
@@ -96,7 +96,7 @@ export const writeRoutes: FastifyPluginAsync<{ db: AppDatabase }> = async (app, 
       update: 'Memberships (memberOf) are replaced whole and may not go round in a circle.',
       delete: 'Deletes a partner; 409 while statements, meetings or members point to it.',
     },
-    read: getPartner,
+    read: getPartnerSync,
     create: (d, body, actor) => ({ ...createPartner(d, body, actor) }),
     update: (d, id, body, actor, precondition) => updatePartner(d, id, body, actor, precondition),
     remove: (d, id, actor, precondition) => deletePartner(d, id, actor, precondition),
@@ -117,7 +117,7 @@ export const writeRoutes: FastifyPluginAsync<{ db: AppDatabase }> = async (app, 
       update: 'The parent must exist and may not be one of its own descendants.',
       delete: 'Deletes a theme; 409 while statements, child themes or a briefing’s approach point to it.',
     },
-    read: getTheme,
+    read: getThemeSync,
     create: (d, body, actor) => ({ ...createTheme(d, body, actor) }),
     update: (d, id, body, actor, precondition) => updateTheme(d, id, body, actor, precondition),
     remove: (d, id, actor, precondition) => deleteTheme(d, id, actor, precondition),

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDatabase } from '../../db/sqlite/client.js';
-import { assertStatementFilters, exportConnections, exportDataVersion, resolveDatasetBriefing } from './export-repository.js';
+import { exportConnections } from './export-connection.js';
+import { exportDataVersion } from './export-header.js';
+import { assertStatementFilters } from './statement-chunks.js';
+import { resolveDatasetBriefing } from './dataset-reads.js';
 import { datasetExportBody, datasetExportFilename, statementExportBody, statementExportFilename } from './statement-export.js';
 import { sendExport } from './export-reply.js';
 import { answerLanguage } from '../../platform/reply-helpers.js';
