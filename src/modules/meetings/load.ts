@@ -1,5 +1,6 @@
-import { and, asc, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, isNull, type SQL } from 'drizzle-orm';
 import type { Meeting } from './schemas.js';
+import type { MeetingRef } from '../../schemas/refs.js';
 import type { Lang } from '../../schemas/query.js';
 import type { SeedDataset } from '../../schemas/seed.js';
 import type { AppDatabase } from '../../db/sqlite/client.js';
@@ -7,6 +8,7 @@ import { kindLabel, pick } from '../../platform/localize.js';
 import * as t from '../../db/sqlite/schema.js';
 import { groupBy } from '../../db/group-by.js';
 import { idListParams, inIdList, preparedPerDatabase } from '../../db/id-list.js';
+import { linkedPartners, partnerRef } from '../partners/linked.js';
 
 /**
  * The one loader of meetings: a meeting with its partners (and, for the API, its statements), for any number
@@ -34,13 +36,7 @@ const loadQueries = preparedPerDatabase((db: AppDatabase) => ({
   live: rowsQuery(db, isNull(t.meetings.deletedAt)),
   /** Deleted meetings too: the writes restore them, and the dataset keeps those its statements point to. */
   any: rowsQuery(db, undefined),
-  partners: db
-    .select({ meetingId: t.meetingPartners.meetingId, partner: t.partners })
-    .from(t.meetingPartners)
-    .innerJoin(t.partners, eq(t.partners.code, t.meetingPartners.partnerCode))
-    .where(inIdList(t.meetingPartners.meetingId))
-    .orderBy(asc(t.partners.code))
-    .prepare(),
+  partners: linkedPartners(db, t.meetingPartners, t.meetingPartners.meetingId, t.meetingPartners.partnerCode),
   statements: db
     .select()
     .from(t.statements)
@@ -55,7 +51,7 @@ export function loadMeetings(db: AppDatabase, ids: string[], options: { deleted?
   const queries = loadQueries(db);
   const params = idListParams(ids);
   const rows = (options.deleted ? queries.any : queries.live).all(params);
-  const partners = groupBy(queries.partners.all(params), (row) => row.meetingId);
+  const partners = groupBy(queries.partners.all(params), (row) => row.ownerId);
   const statements = groupBy(options.statements ? queries.statements.all(params) : [], (row) => row.meetingId);
   const byId = new Map(
     rows.map((meeting): [string, MeetingAggregate] => [
@@ -66,9 +62,8 @@ export function loadMeetings(db: AppDatabase, ids: string[], options: { deleted?
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** The API's Meeting, labels in `lang`: its live partners, and its statements (load them with `statements`). */
-export function toApiItem(a: MeetingAggregate, lang: Lang): Meeting {
-  const m = a.meeting;
+/** A meeting as other resources name it (a statement's meeting), labels in `lang`. */
+export function meetingRef(m: MeetingAggregate['meeting'], lang: Lang): MeetingRef {
   return {
     id: m.id,
     kind: m.kind,
@@ -77,9 +72,15 @@ export function toApiItem(a: MeetingAggregate, lang: Lang): Meeting {
     startDate: m.startDate,
     endDate: m.endDate,
     representative: pick(lang, m.representativeJa, m.representativeEn),
-    partners: a.partners
-      .filter((p) => p.deletedAt === null)
-      .map((p) => ({ code: p.code, kind: p.kind, kindLabel: kindLabel('partner', p.kind, lang), name: pick(lang, p.nameJa, p.nameEn) })),
+  };
+}
+
+/** The API's Meeting, labels in `lang`: its live partners, and its statements (load them with `statements`). */
+export function toApiItem(a: MeetingAggregate, lang: Lang): Meeting {
+  const m = a.meeting;
+  return {
+    ...meetingRef(m, lang),
+    partners: a.partners.filter((p) => p.deletedAt === null).map((p) => partnerRef(p, lang)),
     statements: a.statements.map((s) => ({ id: s.id, kind: s.kind, kindLabel: kindLabel('statement', s.kind, lang), date: s.date, title: pick(lang, s.titleJa, s.titleEn) })),
     createdAt: m.createdAt,
     updatedAt: m.updatedAt,
