@@ -27,7 +27,7 @@ export function datasetVersion(db: AppDatabase): DatasetVersion {
  * What an export's validator (ETag) is derived from: the dataset version, plus the number of statements so
  * that a deletion (which moves no updated_at) changes it too. Cheap: a count over the smallest index.
  */
-export function exportDataVersion(db: AppDatabase): DatasetVersion & { statements: number } {
+export async function exportDataVersion(db: AppDatabase): Promise<DatasetVersion & { statements: number }> {
   return { ...datasetVersion(db), statements: db.select({ n: count() }).from(t.statements).get()?.n ?? 0 };
 }
 

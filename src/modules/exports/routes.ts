@@ -55,7 +55,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
       assertStatementFilters(db, filters);
       const generatedAt = new Date();
       return sendExport(request, reply, {
-        dataVersion: exportDataVersion(db),
+        dataVersion: await exportDataVersion(db),
         variant: { export: 'statements', format, bom, sort, lang, filters },
         contentType: exportMediaTypes[format],
         filename: statementExportFilename(format, generatedAt),
@@ -90,7 +90,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
       const briefingId = resolveDatasetBriefing(db, request.query.briefing);
       const generatedAt = new Date();
       return sendExport(request, reply, {
-        dataVersion: exportDataVersion(db),
+        dataVersion: await exportDataVersion(db),
         variant: { export: 'dataset', briefingId },
         contentType: exportMediaTypes.json,
         filename: datasetExportFilename(generatedAt),

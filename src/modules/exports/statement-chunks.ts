@@ -1,4 +1,4 @@
-import { type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { InvalidQueryError } from '../../errors.js';
 import type { Lang } from '../../schemas/query.js';
