@@ -11,7 +11,8 @@ import type { AppDatabase } from './sqlite/client.js';
  * inserted or deleted between two requests neither repeats nor skips others.
  *
  * The cursor also carries a fingerprint of the filters and sort it was made for: reused with another query it
- * is rejected instead of silently returning a wrong page.
+ * is rejected instead of silently returning a wrong page. The exports read their id batches from the same
+ * order (keysetBatches), without cursors.
  */
 
 export interface KeysetPage {
@@ -63,12 +64,49 @@ export function decodeCursor(cursor: string, fingerprint: string, arity = 2): So
   return key as SortValue[];
 }
 
-export interface KeysetOptions {
+/** A sort key's column; `labelled` keys depend on the language, so a page's cursor is bound to it. */
+export interface SortColumn {
+  column: (lang: Lang) => SQLiteColumn;
+  labelled?: boolean;
+}
+
+/** Sort keys → columns: one map per resource, read by its list pages and by its export batches alike. */
+export type SortColumns = Record<string, SortColumn>;
+
+/**
+ * An order over (sort key, id) in one direction, and where a page or batch resumes after a row of it.
+ * Without a sort column the order is by id alone (the dataset export's).
+ */
+export interface KeysetOrder {
   table: SQLiteTable;
   id: SQLiteColumn;
-  sortColumn: SQLiteColumn | SQL;
+  sortColumn?: SQLiteColumn | SQL;
   descending: boolean;
   where: SQL | undefined;
+}
+
+/** The rows after the row with this (sort key, id), in the order's direction. */
+export function afterKey(order: KeysetOrder, [value, lastId]: [SortValue, string]): SQL {
+  const { sortColumn, id } = order;
+  if (!sortColumn) return order.descending ? sql`${id} < ${lastId}` : sql`${id} > ${lastId}`;
+  return order.descending ? sql`(${sortColumn}, ${id}) < (${value}, ${lastId})` : sql`(${sortColumn}, ${id}) > (${value}, ${lastId})`;
+}
+
+/** Up to `limit` rows (id and sort key) of the order, after `after` when given. */
+function keysetRows(db: AppDatabase, order: KeysetOrder, after: [SortValue, string] | undefined, limit: number): { id: string; key: SortValue }[] {
+  const { table, id, sortColumn, descending, where } = order;
+  const direction = descending ? desc : asc;
+  return db
+    .select({ id: sql<string>`${id}`, key: sql<SortValue>`${sortColumn ?? id}` })
+    .from(table)
+    .where(and(where, after ? afterKey(order, after) : undefined))
+    .orderBy(...(sortColumn ? [direction(sortColumn), direction(id)] : [direction(id)]))
+    .limit(limit)
+    .all();
+}
+
+export interface KeysetOptions extends KeysetOrder {
+  sortColumn: SQLiteColumn | SQL;
   limit: number;
   cursor: string | undefined;
   fingerprint: string;
@@ -76,23 +114,11 @@ export interface KeysetOptions {
   total?: number | undefined;
 }
 
+/** One page of a list: the rows after the cursor's, one more to know whether there is a next page, and the total. */
 export function keysetPage(db: AppDatabase, options: KeysetOptions): KeysetPage {
-  const { table, id, sortColumn, descending, where, limit, cursor, fingerprint } = options;
-  let after: SQL | undefined;
-  if (cursor) {
-    const [value, lastId] = decodeCursor(cursor, fingerprint) as [SortValue, string];
-    after = descending
-      ? sql`(${sortColumn}, ${id}) < (${value}, ${lastId})`
-      : sql`(${sortColumn}, ${id}) > (${value}, ${lastId})`;
-  }
-  const order = descending ? desc : asc;
-  const rows = db
-    .select({ id: sql<string>`${id}`, key: sql<SortValue>`${sortColumn}` })
-    .from(table)
-    .where(and(where, after))
-    .orderBy(order(sortColumn), order(id))
-    .limit(limit + 1)
-    .all();
+  const { table, where, limit, cursor, fingerprint } = options;
+  const after = cursor ? (decodeCursor(cursor, fingerprint) as [SortValue, string]) : undefined;
+  const rows = keysetRows(db, options, after, limit + 1);
   const total = options.total ?? db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
@@ -104,12 +130,35 @@ export function keysetPage(db: AppDatabase, options: KeysetOptions): KeysetPage 
   };
 }
 
+/**
+ * Every id of the order, a batch at a time (the exports): each batch is one keyset query resuming after the
+ * previous batch's last row, so nothing stays open between batches. `batch` is asked again before each one,
+ * so that a paced reader can change it as it goes.
+ */
+export function* keysetBatches(db: AppDatabase, order: KeysetOrder, batchSize: number | (() => number)): Generator<string[]> {
+  let after: [SortValue, string] | undefined;
+  for (;;) {
+    const batch = typeof batchSize === 'number' ? batchSize : batchSize();
+    const rows = keysetRows(db, order, after, batch);
+    if (rows.length > 0) yield rows.map((row) => row.id);
+    const last = rows.at(-1);
+    if (rows.length < batch || !last) return;
+    after = [last.key, last.id];
+  }
+}
+
+/** The column a sort key names, or an error: the query schemas admit only the keys of the map. */
+export function sortColumnOf(sortColumns: SortColumns, key: string): SortColumn {
+  const sortColumn = sortColumns[key];
+  if (!sortColumn) throw new Error(`no sort column for ${key}`);
+  return sortColumn;
+}
+
 export interface ListSpec<Q extends { sort?: string; limit?: number; cursor?: string; lang?: string }, T> {
   table: SQLiteTable;
   id: SQLiteColumn;
   defaultSort: string;
-  /** Sort keys → column; `labelled` keys depend on the language, so the cursor is bound to it. */
-  sortColumns: Record<string, { column: (lang: Lang) => SQLiteColumn; labelled?: boolean }>;
+  sortColumns: SortColumns;
   where: (filters: Omit<Q, 'sort' | 'limit' | 'cursor' | 'lang'>) => SQL | undefined;
   /** A cheaper way to the total for some filters; undefined to count the rows `where` selects. */
   total?: (filters: Omit<Q, 'sort' | 'limit' | 'cursor' | 'lang'>) => number | undefined;
@@ -126,8 +175,7 @@ export function runList<Q extends { sort?: string; limit?: number; cursor?: stri
 ): { page: KeysetPage; items: T[] } {
   const { sort: sortValue, limit: _limit, cursor, lang: _lang, ...filters } = query;
   const sort = parseSort(sortValue, spec.defaultSort);
-  const sortColumn = spec.sortColumns[sort.key];
-  if (!sortColumn) throw new Error(`no sort column for ${sort.key}`);
+  const sortColumn = sortColumnOf(spec.sortColumns, sort.key);
   const page = keysetPage(db, {
     table: spec.table,
     id: spec.id,

@@ -87,3 +87,6 @@ export function listSchema<T extends z.ZodType>(item: T, id: string) {
     })
     .meta({ id });
 }
+
+export type PartnerRef = z.infer<typeof partnerRefSchema>;
+export type MeetingRef = z.infer<typeof meetingRefSchema>;

@@ -9,7 +9,7 @@ import { loadSeedDataset } from '../../seeds/index.js';
 import { buildApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { closeDatabase, migrateDatabase, openDatabase, type AppDatabase } from '../../src/db/sqlite/client.js';
-import { exportConnections } from '../../src/modules/exports/export-repository.js';
+import { exportConnections } from '../../src/modules/exports/export-connection.js';
 import { openReadOnlyDatabase } from '../../src/db/sqlite/read-connection.js';
 import { seedDatabase } from '../../src/db/seed.js';
 import { insertSyntheticCorpus } from '../../bench/synthetic-corpus.js';

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDatabase } from '../../db/sqlite/client.js';
-import { assertStatementFilters, exportConnections, exportDataVersion, resolveDatasetBriefing } from './export-repository.js';
+import { exportConnections } from './export-connection.js';
+import { exportDataVersion } from './export-header.js';
+import { assertStatementFilters } from './statement-chunks.js';
+import { resolveDatasetBriefing } from './dataset-reads.js';
 import { datasetExportBody, datasetExportFilename, statementExportBody, statementExportFilename } from './statement-export.js';
 import { sendExport } from './export-reply.js';
 import { answerLanguage } from '../../platform/reply-helpers.js';
@@ -52,7 +55,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
       assertStatementFilters(db, filters);
       const generatedAt = new Date();
       return sendExport(request, reply, {
-        dataVersion: exportDataVersion(db),
+        dataVersion: await exportDataVersion(db),
         variant: { export: 'statements', format, bom, sort, lang, filters },
         contentType: exportMediaTypes[format],
         filename: statementExportFilename(format, generatedAt),
@@ -87,7 +90,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
       const briefingId = resolveDatasetBriefing(db, request.query.briefing);
       const generatedAt = new Date();
       return sendExport(request, reply, {
-        dataVersion: exportDataVersion(db),
+        dataVersion: await exportDataVersion(db),
         variant: { export: 'dataset', briefingId },
         contentType: exportMediaTypes.json,
         filename: datasetExportFilename(generatedAt),

@@ -1,16 +1,7 @@
-import {
-  datasetHead,
-  datasetMeetingChunks,
-  datasetStatementChunks,
-  datasetProvenance,
-  datasetVersion,
-  datasetVocabulary,
-  inReadSnapshot,
-  statementExportReader,
-  type BriefingProvenance,
-  type ExportConnection,
-  type ExportSort,
-} from './export-repository.js';
+import { datasetHead, datasetMeetingChunks, datasetStatementChunks, datasetVocabulary } from './dataset-reads.js';
+import { inReadSnapshot, type ExportConnection } from './export-connection.js';
+import { datasetProvenance, datasetVersion, type BriefingProvenance } from './export-header.js';
+import { statementExportReader, type ExportSort } from './statement-chunks.js';
 import type { StatementFilters } from '../statements/filters.js';
 import { csvColumns, type ExportFormat, type StatementExportMeta } from './schemas.js';
 import { parseSort, type Lang } from '../../schemas/query.js';

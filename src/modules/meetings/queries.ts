@@ -1,11 +1,11 @@
-import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Meeting, MeetingListQuery } from './schemas.js';
 import type { Lang } from '../../schemas/query.js';
 import type { AppDatabase } from '../../db/sqlite/client.js';
 import { runList, type KeysetPage } from '../../db/keyset.js';
-import { kindLabel, pick } from '../../platform/localize.js';
 import * as t from '../../db/sqlite/schema.js';
 import { expandPartners } from '../../db/vocabulary.js';
+import { hydrateMeetings } from './load.js';
 
 /** Meetings whose representative is one of these names, in Japanese or English (English case-insensitively). */
 export function representativeCondition(names: string[]): SQL | undefined {
@@ -34,7 +34,7 @@ function meetingWhere(db: AppDatabase, filters: MeetingFilters): SQL | undefined
   return and(...conditions);
 }
 
-export function listMeetings(db: AppDatabase, query: MeetingListQuery, lang: Lang, limit: number): { page: KeysetPage; items: Meeting[] } {
+export async function listMeetings(db: AppDatabase, query: MeetingListQuery, lang: Lang, limit: number): Promise<{ page: KeysetPage; items: Meeting[] }> {
   return runList(
     db,
     {
@@ -55,47 +55,12 @@ export function listMeetings(db: AppDatabase, query: MeetingListQuery, lang: Lan
   );
 }
 
-export function getMeeting(db: AppDatabase, id: string, lang: Lang): Meeting | null {
-  return hydrateMeetings(db, [id], lang)[0] ?? null;
+/** One meeting as the API shows it, or null when there is none (or it is deleted). */
+export async function getMeeting(db: AppDatabase, id: string, lang: Lang): Promise<Meeting | null> {
+  return getMeetingSync(db, id, lang);
 }
 
-function hydrateMeetings(db: AppDatabase, ids: string[], lang: Lang): Meeting[] {
-  if (ids.length === 0) return [];
-  const rows = db.select().from(t.meetings).where(and(inArray(t.meetings.id, ids), isNull(t.meetings.deletedAt))).all();
-  const partners = db
-    .select({ meetingId: t.meetingPartners.meetingId, partner: t.partners })
-    .from(t.meetingPartners)
-    .innerJoin(t.partners, eq(t.partners.code, t.meetingPartners.partnerCode))
-    .where(and(inArray(t.meetingPartners.meetingId, ids), isNull(t.partners.deletedAt)))
-    .orderBy(asc(t.partners.code))
-    .all();
-  const statements = db
-    .select()
-    .from(t.statements)
-    .where(and(inArray(t.statements.meetingId, ids), isNull(t.statements.deletedAt)))
-    .orderBy(asc(t.statements.date), asc(t.statements.id))
-    .all();
-  const byId = new Map(
-    rows.map((m): [string, Meeting] => [
-      m.id,
-      {
-        id: m.id,
-        kind: m.kind,
-        kindLabel: kindLabel('meeting', m.kind, lang),
-        name: pick(lang, m.nameJa, m.nameEn),
-        startDate: m.startDate,
-        endDate: m.endDate,
-        representative: pick(lang, m.representativeJa, m.representativeEn),
-        partners: partners
-          .filter((row) => row.meetingId === m.id)
-          .map(({ partner: p }) => ({ code: p.code, kind: p.kind, kindLabel: kindLabel('partner', p.kind, lang), name: pick(lang, p.nameJa, p.nameEn) })),
-        statements: statements
-          .filter((s) => s.meetingId === m.id)
-          .map((s) => ({ id: s.id, kind: s.kind, kindLabel: kindLabel('statement', s.kind, lang), date: s.date, title: pick(lang, s.titleJa, s.titleEn) })),
-        createdAt: m.createdAt,
-        updatedAt: m.updatedAt,
-      },
-    ]),
-  );
-  return ids.flatMap((id) => byId.get(id) ?? []);
+/** The same, synchronously: for the writes, which read it again inside their transaction (the current ETags of If-Match). */
+export function getMeetingSync(db: AppDatabase, id: string, lang: Lang): Meeting | null {
+  return hydrateMeetings(db, [id], lang)[0] ?? null;
 }

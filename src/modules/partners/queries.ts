@@ -26,7 +26,7 @@ function partnerWhere(db: AppDatabase, filters: PartnerFilters): SQL | undefined
   return and(...conditions);
 }
 
-export function listPartners(db: AppDatabase, query: PartnerListQuery, lang: Lang, limit: number): { page: KeysetPage; items: Partner[] } {
+export async function listPartners(db: AppDatabase, query: PartnerListQuery, lang: Lang, limit: number): Promise<{ page: KeysetPage; items: Partner[] }> {
   return runList(
     db,
     {
@@ -46,7 +46,13 @@ export function listPartners(db: AppDatabase, query: PartnerListQuery, lang: Lan
   );
 }
 
-export function getPartner(db: AppDatabase, code: string, lang: Lang): Partner | null {
+/** One partner as the API shows it, or null when there is none (or it is deleted). */
+export async function getPartner(db: AppDatabase, code: string, lang: Lang): Promise<Partner | null> {
+  return getPartnerSync(db, code, lang);
+}
+
+/** The same, synchronously: for the writes, which read it again inside their transaction (the current ETags of If-Match). */
+export function getPartnerSync(db: AppDatabase, code: string, lang: Lang): Partner | null {
   return hydratePartners(db, [code], lang)[0] ?? null;
 }
 

@@ -1,19 +1,17 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Facets } from '../stats/facet-schemas.js';
 import type { Lang } from '../../schemas/query.js';
-import type { Statement, StatementListItem, StatementListQuery } from './schemas.js';
+import type { StatementListItem, StatementListQuery } from './schemas.js';
 import { buildSnippet } from '../search/snippet.js';
 import type { AppDatabase } from '../../db/sqlite/client.js';
 import { queryFingerprint, runList, type KeysetPage } from '../../db/keyset.js';
-import { kindLabel, pick } from '../../platform/localize.js';
 import * as t from '../../db/sqlite/schema.js';
 import { relevancePage } from '../../db/sqlite/search.js';
 import { countFacets } from '../stats/facets.js';
 import { statementWhere } from './filters.js';
 import { hasFilters } from './planner.js';
 import { planList, type ListPlan } from './list-total.js';
-import { groupBy } from '../../db/group-by.js';
+import { hydrateStatements } from './load.js';
+import { statementSortColumns } from './sorts.js';
 
 /**
  * One page of statements. Asynchronous for the engines to come, whose drivers are; on SQLite every query runs
@@ -50,11 +48,7 @@ export async function listStatements(
         table: t.statements,
         id: t.statements.id,
         defaultSort: '-date',
-        sortColumns: {
-          date: { column: () => t.statements.date },
-          updatedAt: { column: () => t.statements.updatedAt },
-          title: { column: (l) => (l === 'en' ? t.statements.titleEn : t.statements.titleJa), labelled: true },
-        },
+        sortColumns: statementSortColumns,
         where: (filters) => {
           plan ??= planList(db, filters);
           return statementWhere(db, filters, { denseSearch: plan.denseSearch });
@@ -84,148 +78,4 @@ export async function listStatements(
       },
     })),
   };
-}
-
-export function getStatement(db: AppDatabase, id: string, lang: Lang): Statement | null {
-  return hydrateStatements(db, [id], lang)[0] ?? null;
-}
-
-
-/** `column` is one of the ids passed as a JSON array in the `ids` placeholder: one statement for any number of ids. */
-const inIds = (column: SQLiteColumn) => sql`${column} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`;
-
-/**
- * The queries that build full statements, made and prepared once per database: building them with the query
- * builder and preparing them again on every call cost more than running them (about 2 ms of a 3 ms uncached
- * GET /v1/statements/{id}). The ids go in as one JSON array.
- */
-function makeHydrationQueries(db: AppDatabase) {
-  return {
-    rows: db
-      .select({
-        statement: t.statements,
-        meeting: t.meetings,
-        briefing: {
-          id: t.briefings.id,
-          titleJa: t.briefings.titleJa,
-          titleEn: t.briefings.titleEn,
-          date: t.briefings.date,
-          issuerJa: t.briefings.issuerJa,
-          issuerEn: t.briefings.issuerEn,
-          sourceFile: t.briefings.sourceFile,
-        },
-        citation: t.citedSources.citationText,
-      })
-      .from(t.statements)
-      .innerJoin(t.meetings, eq(t.meetings.id, t.statements.meetingId))
-      .leftJoin(t.briefings, eq(t.briefings.id, t.statements.briefingId))
-      .leftJoin(t.citedSources, eq(t.citedSources.id, t.statements.citedSourceId))
-      .where(and(inIds(t.statements.id), isNull(t.statements.deletedAt)))
-      .prepare(),
-    partners: db
-      .select({ statementId: t.statementPartners.statementId, partner: t.partners })
-      .from(t.statementPartners)
-      .innerJoin(t.partners, eq(t.partners.code, t.statementPartners.partnerCode))
-      .where(inIds(t.statementPartners.statementId))
-      .orderBy(asc(t.partners.code))
-      .prepare(),
-    themes: db
-      .select({ statementId: t.statementThemes.statementId, theme: t.themes })
-      .from(t.statementThemes)
-      .innerJoin(t.themes, eq(t.themes.id, t.statementThemes.themeId))
-      .where(inIds(t.statementThemes.statementId))
-      // Topics before approaches, then alphabetically.
-      .orderBy(desc(t.themes.kind), asc(t.themes.id))
-      .prepare(),
-    evidence: db
-      .select()
-      .from(t.statementThemeEvidence)
-      .where(inIds(t.statementThemeEvidence.statementId))
-      .orderBy(asc(t.statementThemeEvidence.position))
-      .prepare(),
-    highlights: db
-      .select()
-      .from(t.statementHighlights)
-      .where(inIds(t.statementHighlights.statementId))
-      .orderBy(asc(t.statementHighlights.position))
-      .prepare(),
-    paragraphs: db
-      .select()
-      .from(t.statementParagraphs)
-      .where(inIds(t.statementParagraphs.statementId))
-      .orderBy(asc(t.statementParagraphs.position))
-      .prepare(),
-  };
-}
-
-const hydrationQueries = new WeakMap<AppDatabase, ReturnType<typeof makeHydrationQueries>>();
-
-/** Builds full statements for these ids, in the same order, with one query per relation (not per item). */
-export function hydrateStatements(db: AppDatabase, ids: string[], lang: Lang): Statement[] {
-  if (ids.length === 0) return [];
-  let queries = hydrationQueries.get(db);
-  if (!queries) {
-    queries = makeHydrationQueries(db);
-    hydrationQueries.set(db, queries);
-  }
-  const params = { ids: JSON.stringify(ids) };
-  const rows = queries.rows.all(params);
-  const partners = groupBy(queries.partners.all(params), (row) => row.statementId);
-  const themes = groupBy(queries.themes.all(params), (row) => row.statementId);
-  const evidence = groupBy(queries.evidence.all(params), (row) => `${row.statementId}\u0000${row.themeId}`);
-  const highlights = groupBy(queries.highlights.all(params), (row) => row.statementId);
-  const paragraphs = groupBy(queries.paragraphs.all(params), (row) => row.statementId);
-
-  const byId = new Map(
-    rows.map(({ statement: s, meeting: m, briefing: b, citation }): [string, Statement] => [
-      s.id,
-      {
-        id: s.id,
-        kind: s.kind,
-        kindLabel: kindLabel('statement', s.kind, lang),
-        date: s.date,
-        title: pick(lang, s.titleJa, s.titleEn),
-        text: s.text,
-        textLanguage: 'ja',
-        meeting: {
-          id: m.id,
-          kind: m.kind,
-          kindLabel: kindLabel('meeting', m.kind, lang),
-          name: pick(lang, m.nameJa, m.nameEn),
-          startDate: m.startDate,
-          endDate: m.endDate,
-          representative: pick(lang, m.representativeJa, m.representativeEn),
-        },
-        partners: (partners.get(s.id) ?? []).map(({ partner: p }) => ({
-          code: p.code,
-          kind: p.kind,
-          kindLabel: kindLabel('partner', p.kind, lang),
-          name: pick(lang, p.nameJa, p.nameEn),
-        })),
-        themes: (themes.get(s.id) ?? []).map(({ theme: th }) => ({
-          id: th.id,
-          kind: th.kind,
-          label: pick(lang, th.labelJa, th.labelEn),
-          evidence: (evidence.get(`${s.id}\u0000${th.id}`) ?? []).map((e) => ({ text: e.text, start: e.startOffset, end: e.endOffset })),
-        })),
-        highlights: (highlights.get(s.id) ?? []).map((h) => ({ text: h.text, start: h.startOffset, end: h.endOffset })),
-        paragraphs: (paragraphs.get(s.id) ?? []).map((p) => ({ number: p.number, text: p.text, start: p.startOffset, end: p.endOffset })),
-        provenance: {
-          briefingId: b?.id ?? null,
-          briefingTitle: b ? pick(lang, b.titleJa, b.titleEn) : null,
-          briefingDate: b?.date ?? null,
-          issuer: b ? pick(lang, b.issuerJa, b.issuerEn) : null,
-          sourceFile: b?.sourceFile ?? null,
-          sourceLine: s.sourceLineNumber,
-          sourceHeading: s.sourceHeadingJa,
-          citation: citation ?? null,
-          sourceUrl: s.sourceUrl,
-          sourceTitle: s.sourceTitle,
-        },
-        createdAt: s.createdAt,
-        updatedAt: s.updatedAt,
-      },
-    ]),
-  );
-  return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -21,7 +21,7 @@ function themeWhere(db: AppDatabase, filters: ThemeFilters): SQL | undefined {
   return and(...conditions);
 }
 
-export function listThemes(db: AppDatabase, query: ThemeListQuery, lang: Lang, limit: number): { page: KeysetPage; items: Theme[] } {
+export async function listThemes(db: AppDatabase, query: ThemeListQuery, lang: Lang, limit: number): Promise<{ page: KeysetPage; items: Theme[] }> {
   return runList(
     db,
     {
@@ -41,7 +41,13 @@ export function listThemes(db: AppDatabase, query: ThemeListQuery, lang: Lang, l
   );
 }
 
-export function getTheme(db: AppDatabase, id: string, lang: Lang): Theme | null {
+/** One theme as the API shows it, or null when there is none (or it is deleted). */
+export async function getTheme(db: AppDatabase, id: string, lang: Lang): Promise<Theme | null> {
+  return getThemeSync(db, id, lang);
+}
+
+/** The same, synchronously: for the writes, which read it again inside their transaction (the current ETags of If-Match). */
+export function getThemeSync(db: AppDatabase, id: string, lang: Lang): Theme | null {
   return hydrateThemes(db, [id], lang)[0] ?? null;
 }
 

@@ -1,0 +1,107 @@
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Lang } from '../../schemas/query.js';
+import type { AppDatabase } from '../../db/sqlite/client.js';
+import { datasetLastModified } from '../../db/data-version.js';
+import { checkDatabase } from '../health/queries.js';
+import { pick } from '../../platform/localize.js';
+import * as t from '../../db/sqlite/schema.js';
+
+/**
+ * What an export says about itself before its rows: the dataset version (and the validator derived from it),
+ * the number of matches, and the briefings they come from with their provenance.
+ */
+
+export interface DatasetVersion {
+  /** The newest seed version applied to the database. */
+  seedVersion: string | null;
+  /** The newest updated_at of the data (the Last-Modified of /v1). */
+  lastModified: string | null;
+}
+
+export function datasetVersion(db: AppDatabase): DatasetVersion {
+  return { seedVersion: checkDatabase(db).seedVersion, lastModified: datasetLastModified(db) };
+}
+
+/**
+ * What an export's validator (ETag) is derived from: the dataset version, plus the number of statements so
+ * that a deletion (which moves no updated_at) changes it too. Cheap: a count over the smallest index.
+ */
+export async function exportDataVersion(db: AppDatabase): Promise<DatasetVersion & { statements: number }> {
+  return { ...datasetVersion(db), statements: db.select({ n: count() }).from(t.statements).get()?.n ?? 0 };
+}
+
+export interface BriefingProvenance {
+  briefingId: string;
+  title: string;
+  date: string;
+  issuer: string;
+  sourceFile: string;
+  sourceSha256: string;
+  /** The source line the briefing gives for its statements, verbatim. */
+  citation: string | null;
+}
+
+export interface StatementExportHeader {
+  count: number;
+  datasetVersion: DatasetVersion;
+  /** The briefings the exported statements come from. */
+  provenance: BriefingProvenance[];
+}
+
+/** Rows of statements per counting step: a range of rowids, so each step reads at most this many rows. */
+const COUNT_SLICE = 20_000;
+
+export async function countInTurns(db: AppDatabase, where: SQL | undefined, signal?: AbortSignal): Promise<number> {
+  const rowid = sql`${t.statements}.rowid`;
+  const last = db.get<{ n: number | null }>(sql`SELECT max(rowid) AS n FROM ${t.statements}`)?.n ?? 0;
+  let total = 0;
+  for (let from = 0; from < last; from += COUNT_SLICE) {
+    if (from > 0) {
+      await nextTurn();
+      if (signal?.aborted) break;
+    }
+    total += db.select({ n: count() }).from(t.statements).where(and(where, sql`${rowid} > ${from} AND ${rowid} <= ${from + COUNT_SLICE}`)).get()?.n ?? 0;
+  }
+  return total;
+}
+
+/** The briefings the matching statements come from: one probe per briefing (there are few), each stopping at its first match. */
+export function provenance(db: AppDatabase, where: SQL | undefined, lang: Lang): BriefingProvenance[] {
+  const ids = db
+    .select({ id: t.briefings.id })
+    .from(t.briefings)
+    .all()
+    .map((row) => row.id)
+    .filter((id) => db.select({ id: t.statements.id }).from(t.statements).where(and(eq(t.statements.briefingId, id), where)).limit(1).get() !== undefined);
+  return ids.length === 0 ? [] : briefingProvenance(db, inArray(t.briefings.id, ids), lang);
+}
+
+/** The provenance of one briefing (for dataset.json). */
+export function datasetProvenance(db: AppDatabase, briefingId: string, lang: Lang): BriefingProvenance[] {
+  return briefingProvenance(db, eq(t.briefings.id, briefingId), lang);
+}
+
+function briefingProvenance(db: AppDatabase, which: SQL, lang: Lang): BriefingProvenance[] {
+  const briefings = db.select().from(t.briefings).where(which).orderBy(asc(t.briefings.date), asc(t.briefings.id)).all();
+  if (briefings.length === 0) return [];
+  const citations = new Map<string, string>();
+  for (const source of db
+    .select()
+    .from(t.citedSources)
+    .where(and(inArray(t.citedSources.briefingId, briefings.map((b) => b.id)), eq(t.citedSources.role, 'statements_source')))
+    .orderBy(desc(t.citedSources.position))
+    .all()) {
+    // Descending: the first statements source of each briefing is set last and wins.
+    citations.set(source.briefingId, source.citationText);
+  }
+  return briefings.map((b) => ({
+    briefingId: b.id,
+    title: pick(lang, b.titleJa, b.titleEn),
+    date: b.date,
+    issuer: pick(lang, b.issuerJa, b.issuerEn),
+    sourceFile: b.sourceFile,
+    sourceSha256: b.sourceSha256,
+    citation: citations.get(b.id) ?? null,
+  }));
+}

@@ -1,0 +1,270 @@
+import { and, asc, desc, eq, isNull, type SQL } from 'drizzle-orm';
+import type { Lang } from '../../schemas/query.js';
+import type { SeedDataset } from '../../schemas/seed.js';
+import type { Statement } from './schemas.js';
+import type { AppDatabase } from '../../db/sqlite/client.js';
+import { kindLabel, pick } from '../../platform/localize.js';
+import * as t from '../../db/sqlite/schema.js';
+import { groupBy } from '../../db/group-by.js';
+import { idListParams, inIdList, preparedPerDatabase } from '../../db/id-list.js';
+import { linkedPartners, partnerRef } from '../partners/linked.js';
+import { meetingRef } from '../meetings/load.js';
+
+/**
+ * The one loader of statements: a statement with everything linked to it (meeting, briefing, cited source,
+ * partners, themes with evidence, highlights, paragraphs), for any number of ids in one query per relation.
+ * Each reader takes the shape it needs from the loaded aggregate with a projection: `toApiItem` (the API's
+ * Statement), `toSeed` (dataset.json, the seed shape), `toEdit` (the editable document the writes and
+ * revisions use). Loading is synchronous so that it can run inside a write transaction and in the exports'
+ * paced chunks; `getStatement` is the asynchronous read for routes.
+ */
+
+type Passage = { text: string; startOffset: number; endOffset: number };
+
+export interface StatementAggregate {
+  statement: typeof t.statements.$inferSelect;
+  meeting: typeof t.meetings.$inferSelect;
+  briefing: { id: string; titleJa: string; titleEn: string; date: string; issuerJa: string; issuerEn: string; sourceFile: string } | null;
+  citation: string | null;
+  /** By code. */
+  partners: (typeof t.partners.$inferSelect)[];
+  /** Topics before approaches, then by id: the API's order. */
+  themes: { theme: typeof t.themes.$inferSelect; evidence: (typeof t.statementThemeEvidence.$inferSelect)[] }[];
+  highlights: (typeof t.statementHighlights.$inferSelect)[];
+  paragraphs: (typeof t.statementParagraphs.$inferSelect)[];
+}
+
+function rowsQuery(db: AppDatabase, which: SQL | undefined) {
+  return db
+    .select({
+      statement: t.statements,
+      meeting: t.meetings,
+      briefing: {
+        id: t.briefings.id,
+        titleJa: t.briefings.titleJa,
+        titleEn: t.briefings.titleEn,
+        date: t.briefings.date,
+        issuerJa: t.briefings.issuerJa,
+        issuerEn: t.briefings.issuerEn,
+        sourceFile: t.briefings.sourceFile,
+      },
+      citation: t.citedSources.citationText,
+    })
+    .from(t.statements)
+    .innerJoin(t.meetings, eq(t.meetings.id, t.statements.meetingId))
+    .leftJoin(t.briefings, eq(t.briefings.id, t.statements.briefingId))
+    .leftJoin(t.citedSources, eq(t.citedSources.id, t.statements.citedSourceId))
+    .where(and(inIdList(t.statements.id), which))
+    .prepare();
+}
+
+/** The passages of a kind (highlights, paragraphs, evidence) of the statements, in their order. */
+function byPosition<P extends typeof t.statementThemeEvidence | typeof t.statementHighlights | typeof t.statementParagraphs>(db: AppDatabase, table: P) {
+  return db
+    .select()
+    .from(table)
+    .where(inIdList(table.statementId))
+    .orderBy(asc(table.position))
+    .prepare();
+}
+
+/**
+ * The queries that load statements, made and prepared once per database: building them with the query
+ * builder and preparing them again on every call cost more than running them (about 2 ms of a 3 ms uncached
+ * GET /v1/statements/{id}). The ids go in as one JSON array.
+ */
+const loadQueries = preparedPerDatabase((db: AppDatabase) => {
+  return {
+    live: rowsQuery(db, isNull(t.statements.deletedAt)),
+    /** Deleted statements too: the writes restore them and record their revisions. */
+    any: rowsQuery(db, undefined),
+    partners: linkedPartners(db, t.statementPartners, t.statementPartners.statementId, t.statementPartners.partnerCode),
+    themes: db
+      .select({ statementId: t.statementThemes.statementId, theme: t.themes })
+      .from(t.statementThemes)
+      .innerJoin(t.themes, eq(t.themes.id, t.statementThemes.themeId))
+      .where(inIdList(t.statementThemes.statementId))
+      // Topics before approaches, then alphabetically.
+      .orderBy(desc(t.themes.kind), asc(t.themes.id))
+      .prepare(),
+    evidence: byPosition(db, t.statementThemeEvidence),
+    highlights: byPosition(db, t.statementHighlights),
+    paragraphs: byPosition(db, t.statementParagraphs),
+  };
+});
+
+/** The statements with these ids, in the same order (unknown ids left out); live ones only unless `deleted`. */
+export function loadStatements(db: AppDatabase, ids: string[], options: { deleted?: boolean } = {}): StatementAggregate[] {
+  if (ids.length === 0) return [];
+  const queries = loadQueries(db);
+  const params = idListParams(ids);
+  const rows = (options.deleted ? queries.any : queries.live).all(params);
+  const partners = groupBy(queries.partners.all(params), (row) => row.ownerId);
+  const themes = groupBy(queries.themes.all(params), (row) => row.statementId);
+  const evidence = groupBy(queries.evidence.all(params), (row) => `${row.statementId}\u0000${row.themeId}`);
+  const highlights = groupBy(queries.highlights.all(params), (row) => row.statementId);
+  const paragraphs = groupBy(queries.paragraphs.all(params), (row) => row.statementId);
+  const byId = new Map(
+    rows.map(({ statement, meeting, briefing, citation }): [string, StatementAggregate] => [
+      statement.id,
+      {
+        statement,
+        meeting,
+        briefing,
+        citation,
+        partners: (partners.get(statement.id) ?? []).map((row) => row.partner),
+        themes: (themes.get(statement.id) ?? []).map(({ theme }) => ({ theme, evidence: evidence.get(`${statement.id}\u0000${theme.id}`) ?? [] })),
+        highlights: highlights.get(statement.id) ?? [],
+        paragraphs: paragraphs.get(statement.id) ?? [],
+      },
+    ]),
+  );
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+const offsets = (p: Passage) => ({ start: p.startOffset, end: p.endOffset });
+
+/** The API's Statement, labels in `lang`. */
+export function toApiItem(a: StatementAggregate, lang: Lang): Statement {
+  const { statement: s, briefing: b } = a;
+  return {
+    id: s.id,
+    kind: s.kind,
+    kindLabel: kindLabel('statement', s.kind, lang),
+    date: s.date,
+    title: pick(lang, s.titleJa, s.titleEn),
+    text: s.text,
+    textLanguage: 'ja',
+    meeting: meetingRef(a.meeting, lang),
+    partners: a.partners.map((p) => partnerRef(p, lang)),
+    themes: a.themes.map(({ theme: th, evidence }) => ({
+      id: th.id,
+      kind: th.kind,
+      label: pick(lang, th.labelJa, th.labelEn),
+      evidence: evidence.map((e) => ({ text: e.text, ...offsets(e) })),
+    })),
+    highlights: a.highlights.map((h) => ({ text: h.text, ...offsets(h) })),
+    paragraphs: a.paragraphs.map((p) => ({ number: p.number, text: p.text, ...offsets(p) })),
+    provenance: {
+      briefingId: b?.id ?? null,
+      briefingTitle: b ? pick(lang, b.titleJa, b.titleEn) : null,
+      briefingDate: b?.date ?? null,
+      issuer: b ? pick(lang, b.issuerJa, b.issuerEn) : null,
+      sourceFile: b?.sourceFile ?? null,
+      sourceLine: s.sourceLineNumber,
+      sourceHeading: s.sourceHeadingJa,
+      citation: a.citation ?? null,
+      sourceUrl: s.sourceUrl,
+      sourceTitle: s.sourceTitle,
+    },
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
+}
+
+/** The themes by id (the seed's and the edit document's order) rather than the API's topics first. */
+function themesById(a: StatementAggregate): StatementAggregate['themes'] {
+  // Ids are ASCII slugs: comparing UTF-16 code units orders them as SQLite's BINARY collation does.
+  return [...a.themes].sort((x, y) => (x.theme.id < y.theme.id ? -1 : x.theme.id > y.theme.id ? 1 : 0));
+}
+
+/** Which partners and themes a seed file holds: links to others are left out with the rows they point to. */
+export interface SeedVocabulary {
+  partnerCodes: ReadonlySet<string>;
+  themeIds: ReadonlySet<string>;
+}
+
+/**
+ * The seed shape (dataset.json): passages as text, which the loader locates again (highlights in order,
+ * evidence at its first occurrence), and no timestamps.
+ */
+export function toSeed(a: StatementAggregate, vocabulary: SeedVocabulary): SeedDataset['statements'][number] {
+  const s = a.statement;
+  return {
+    id: s.id,
+    meetingId: s.meetingId,
+    kind: s.kind,
+    date: s.date,
+    titleJa: s.titleJa,
+    titleEn: s.titleEn,
+    sourceHeadingJa: s.sourceHeadingJa,
+    sourceLineNumber: s.sourceLineNumber,
+    citedSourceId: s.citedSourceId,
+    // Only statements with a source of their own have these; the briefing's stay as in the seed files.
+    ...(s.sourceUrl !== null ? { sourceUrl: s.sourceUrl, sourceTitle: s.sourceTitle } : {}),
+    text: s.text,
+    paragraphs: a.paragraphs.map((p) => ({ number: p.number, text: p.text })),
+    highlights: a.highlights.map((h) => h.text),
+    partnerCodes: a.partners.filter((p) => vocabulary.partnerCodes.has(p.code)).map((p) => p.code),
+    themes: themesById(a)
+      .filter(({ theme }) => vocabulary.themeIds.has(theme.id))
+      .map(({ theme, evidence }) => ({ themeId: theme.id, evidence: evidence.map((e) => e.text) })),
+  };
+}
+
+type EditPassage = { text: string; start: number; end: number };
+
+/** The editable form of a statement: what revisions record and what a PATCH changes. */
+export interface StatementEdit {
+  id: string;
+  meetingId: string;
+  kind: 'chair_statement' | 'joint_statement' | 'news_release';
+  date: string;
+  titleJa: string;
+  titleEn: string;
+  text: string;
+  paragraphs: (EditPassage & { number: string | null })[];
+  highlights: EditPassage[];
+  partners: string[];
+  themes: { themeId: string; evidence: EditPassage[] }[];
+  source: { url: string; title: string | null } | null;
+  /** Read-only: where a transcribed statement comes from. */
+  briefing: { briefingId: string; sourceHeadingJa: string | null; sourceLineNumber: number | null; citedSourceId: string | null } | null;
+}
+
+/** The editable document, and whether the statement is deleted (the writes refuse or restore it). */
+export function toEdit(a: StatementAggregate): { document: StatementEdit; deletedAt: string | null } {
+  const s = a.statement;
+  const passage = (p: Passage): EditPassage => ({ text: p.text, ...offsets(p) });
+  return {
+    deletedAt: s.deletedAt,
+    document: {
+      id: s.id,
+      meetingId: s.meetingId,
+      kind: s.kind,
+      date: s.date,
+      titleJa: s.titleJa,
+      titleEn: s.titleEn,
+      text: s.text,
+      paragraphs: a.paragraphs.map((p) => ({ number: p.number, ...passage(p) })),
+      highlights: a.highlights.map(passage),
+      partners: a.partners.map((p) => p.code),
+      themes: themesById(a).map(({ theme, evidence }) => ({ themeId: theme.id, evidence: evidence.map(passage) })),
+      source: s.sourceUrl ? { url: s.sourceUrl, title: s.sourceTitle } : null,
+      briefing: s.briefingId
+        ? { briefingId: s.briefingId, sourceHeadingJa: s.sourceHeadingJa, sourceLineNumber: s.sourceLineNumber, citedSourceId: s.citedSourceId }
+        : null,
+    },
+  };
+}
+
+/** Full statements for these ids, in the same order: the list's pages and the exports' chunks. */
+export function hydrateStatements(db: AppDatabase, ids: string[], lang: Lang): Statement[] {
+  return loadStatements(db, ids).map((a) => toApiItem(a, lang));
+}
+
+/** One statement as the API shows it, or null when there is none (or it is deleted). */
+export async function getStatement(db: AppDatabase, id: string, lang: Lang): Promise<Statement | null> {
+  return getStatementSync(db, id, lang);
+}
+
+/** The same, synchronously: for the writes, which read it again inside their transaction (the current ETags of If-Match). */
+export function getStatementSync(db: AppDatabase, id: string, lang: Lang): Statement | null {
+  return hydrateStatements(db, [id], lang)[0] ?? null;
+}
+
+/** The editable document of one statement, deleted or not, for the writes (synchronous: it runs inside their transaction). */
+export function loadStatementEdit(db: AppDatabase, id: string): { document: StatementEdit; deletedAt: string | null } | null {
+  const [aggregate] = loadStatements(db, [id], { deleted: true });
+  return aggregate ? toEdit(aggregate) : null;
+}
