@@ -5,6 +5,7 @@
 -- aggregating an ordered subquery instead: SQLite keeps the ORDER BY of a FROM-clause subquery whose outer query uses
 -- an aggregate other than count, min or max, and group_concat concatenates in the order its rows come, so the
 -- signatures are the same strings. Existing databases only have their triggers replaced: their signatures are right.
+-- From here on the schema needs nothing newer than SQLite 3.37 (tests/unit/portable-schema.test.ts).
 DROP TRIGGER `statement_partners_signature_after_insert`;--> statement-breakpoint
 DROP TRIGGER `statement_partners_signature_after_delete`;--> statement-breakpoint
 DROP TRIGGER `statement_partners_signature_after_update`;--> statement-breakpoint
