@@ -103,6 +103,18 @@ function searchDocument(parts: (string | null)[]): string {
   return normalizeForSearch(parts.filter((part): part is string => Boolean(part)).join('\n'));
 }
 
+/**
+ * The three indexes with the text each is given for a document. The tables are contentless without
+ * contentless_delete (migrations/0008, readable by SQLite 3.37): an entry is removed with FTS5's 'delete' command,
+ * which takes the exact text it was indexed with, so every index's text is derived from the one stored document by
+ * these same functions. Anything else would corrupt the index silently.
+ */
+const indexedTexts: { table: string; text: (document: string) => string }[] = [
+  { table: 'statement_search_words', text: wordsDocument },
+  { table: 'statement_search_trigram', text: (document) => document },
+  { table: 'statement_search_chars', text: toCharTokens },
+];
+
 /** (Re)builds the search documents of these statements, or of all statements when no ids are given. */
 export function reindexStatements(db: AppDatabase, statementIds?: string[]): number {
   if (statementIds && statementIds.length === 0) return 0;
@@ -122,27 +134,29 @@ export function reindexStatements(db: AppDatabase, statementIds?: string[]): num
     .innerJoin(t.meetings, eq(t.meetings.id, t.statements.meetingId))
     .where(statementIds ? inArray(t.statements.id, statementIds) : undefined)
     .all();
+  const currentDoc = db.$client.prepare('SELECT doc_id, document FROM statement_search_docs WHERE statement_id = ?');
   const upsertDoc = db.$client.prepare(
-    `INSERT INTO statement_search_docs (statement_id) VALUES (?)
-     ON CONFLICT (statement_id) DO UPDATE SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    `INSERT INTO statement_search_docs (statement_id, document) VALUES (?, ?)
+     ON CONFLICT (statement_id) DO UPDATE SET document = excluded.document, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
      RETURNING doc_id`,
   );
-  const deleteTrigram = db.$client.prepare('DELETE FROM statement_search_trigram WHERE rowid = ?');
-  const deleteChars = db.$client.prepare('DELETE FROM statement_search_chars WHERE rowid = ?');
-  const deleteWords = db.$client.prepare('DELETE FROM statement_search_words WHERE rowid = ?');
-  const insertWords = db.$client.prepare('INSERT INTO statement_search_words (rowid, doc) VALUES (?, ?)');
-  const insertTrigram = db.$client.prepare('INSERT INTO statement_search_trigram (rowid, doc) VALUES (?, ?)');
-  const insertChars = db.$client.prepare('INSERT INTO statement_search_chars (rowid, doc) VALUES (?, ?)');
+  const indexes = indexedTexts.map(({ table, text }) => ({
+    text,
+    insert: db.$client.prepare(`INSERT INTO ${table} (rowid, doc) VALUES (?, ?)`),
+    remove: db.$client.prepare(`INSERT INTO ${table} (${table}, rowid, doc) VALUES ('delete', ?, ?)`),
+  }));
   db.$client.transaction(() => {
     for (const row of rows) {
       const document = searchDocument([row.text, row.titleJa, row.titleEn, row.meetingJa, row.meetingEn, row.themes]);
-      const { doc_id: docId } = upsertDoc.get(row.id) as { doc_id: number };
-      deleteTrigram.run(docId);
-      deleteChars.run(docId);
-      deleteWords.run(docId);
-      insertWords.run(docId, wordsDocument(document));
-      insertTrigram.run(docId, document);
-      insertChars.run(docId, toCharTokens(document));
+      // A null document: the row was never indexed since 0008 emptied the indexes, so it has no entry to remove.
+      const old = currentDoc.get(row.id) as { doc_id: number; document: string | null } | undefined;
+      const { doc_id: docId } = upsertDoc.get(row.id, document) as { doc_id: number };
+      // The same text indexed again would leave the same entries: only churn in the index's segments.
+      if (old?.document === document) continue;
+      for (const index of indexes) {
+        if (old?.document != null) index.remove.run(docId, index.text(old.document));
+        index.insert.run(docId, index.text(document));
+      }
     }
   })();
   return rows.length;
