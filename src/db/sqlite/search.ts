@@ -8,7 +8,7 @@ import * as t from './schema.js';
 /**
  * Full-text search over statements. Each statement has one search document: its body, its titles, its
  * meeting's names and its themes' labels in both languages, normalised (NFKC, case-folded). Three FTS5
- * indexes hold it (migrations/0002_search-fts.sql):
+ * indexes hold it (migrations/0002_search-fts.sql, made again in 0008_portable-search.sql):
  * - words, for terms of Latin letters and digits (ai, g7, "economic coercion"): whole words, as phrases;
  * - trigram, for other terms of three or more characters: a quoted trigram query is an exact substring match;
  * - character tokens, for one- and two-character terms (威圧, 経済) that trigrams cannot see.
@@ -134,7 +134,7 @@ export function reindexStatements(db: AppDatabase, statementIds?: string[]): num
     .innerJoin(t.meetings, eq(t.meetings.id, t.statements.meetingId))
     .where(statementIds ? inArray(t.statements.id, statementIds) : undefined)
     .all();
-  const currentDoc = db.$client.prepare('SELECT doc_id, document FROM statement_search_docs WHERE statement_id = ?');
+  const indexedDocument = db.$client.prepare('SELECT document FROM statement_search_docs WHERE statement_id = ?').pluck();
   const upsertDoc = db.$client.prepare(
     `INSERT INTO statement_search_docs (statement_id, document) VALUES (?, ?)
      ON CONFLICT (statement_id) DO UPDATE SET document = excluded.document, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
@@ -148,13 +148,14 @@ export function reindexStatements(db: AppDatabase, statementIds?: string[]): num
   db.$client.transaction(() => {
     for (const row of rows) {
       const document = searchDocument([row.text, row.titleJa, row.titleEn, row.meetingJa, row.meetingEn, row.themes]);
-      // A null document: the row was never indexed since 0008 emptied the indexes, so it has no entry to remove.
-      const old = currentDoc.get(row.id) as { doc_id: number; document: string | null } | undefined;
+      // Undefined for a statement without a search document, null for one never indexed since 0008 emptied the
+      // indexes: either way there is no entry to remove.
+      const previous = indexedDocument.get(row.id) as string | null | undefined;
       const { doc_id: docId } = upsertDoc.get(row.id, document) as { doc_id: number };
       // The same text indexed again would leave the same entries: only churn in the index's segments.
-      if (old?.document === document) continue;
+      if (previous === document) continue;
       for (const index of indexes) {
-        if (old?.document != null) index.remove.run(docId, index.text(old.document));
+        if (typeof previous === 'string') index.remove.run(docId, index.text(previous));
         index.insert.run(docId, index.text(document));
       }
     }
