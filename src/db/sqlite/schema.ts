@@ -502,6 +502,11 @@ export const statementSearchDocs = sqliteTable('statement_search_docs', {
     .notNull()
     .unique()
     .references(() => statements.id, { onDelete: 'cascade' }),
+  /**
+   * The normalised search document as indexed (migrations/0008): the FTS5 tables are contentless, and removing an
+   * entry from one takes the exact text it was indexed with. Null only for a row never indexed since 0008.
+   */
+  document: text('document'),
   ...timestamps,
 });
 

@@ -8,7 +8,7 @@ import * as t from './schema.js';
 /**
  * Full-text search over statements. Each statement has one search document: its body, its titles, its
  * meeting's names and its themes' labels in both languages, normalised (NFKC, case-folded). Three FTS5
- * indexes hold it (migrations/0002_search-fts.sql):
+ * indexes hold it (migrations/0002_search-fts.sql, made again in 0008_portable-search.sql):
  * - words, for terms of Latin letters and digits (ai, g7, "economic coercion"): whole words, as phrases;
  * - trigram, for other terms of three or more characters: a quoted trigram query is an exact substring match;
  * - character tokens, for one- and two-character terms (威圧, 経済) that trigrams cannot see.
@@ -103,6 +103,18 @@ function searchDocument(parts: (string | null)[]): string {
   return normalizeForSearch(parts.filter((part): part is string => Boolean(part)).join('\n'));
 }
 
+/**
+ * The three indexes with the text each is given for a document. The tables are contentless without
+ * contentless_delete (migrations/0008, readable by SQLite 3.37): an entry is removed with FTS5's 'delete' command,
+ * which takes the exact text it was indexed with, so every index's text is derived from the one stored document by
+ * these same functions. Anything else would corrupt the index silently.
+ */
+const indexedTexts: { table: string; text: (document: string) => string }[] = [
+  { table: 'statement_search_words', text: wordsDocument },
+  { table: 'statement_search_trigram', text: (document) => document },
+  { table: 'statement_search_chars', text: toCharTokens },
+];
+
 /** (Re)builds the search documents of these statements, or of all statements when no ids are given. */
 export function reindexStatements(db: AppDatabase, statementIds?: string[]): number {
   if (statementIds && statementIds.length === 0) return 0;
@@ -122,27 +134,30 @@ export function reindexStatements(db: AppDatabase, statementIds?: string[]): num
     .innerJoin(t.meetings, eq(t.meetings.id, t.statements.meetingId))
     .where(statementIds ? inArray(t.statements.id, statementIds) : undefined)
     .all();
+  const indexedDocument = db.$client.prepare('SELECT document FROM statement_search_docs WHERE statement_id = ?').pluck();
   const upsertDoc = db.$client.prepare(
-    `INSERT INTO statement_search_docs (statement_id) VALUES (?)
-     ON CONFLICT (statement_id) DO UPDATE SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    `INSERT INTO statement_search_docs (statement_id, document) VALUES (?, ?)
+     ON CONFLICT (statement_id) DO UPDATE SET document = excluded.document, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
      RETURNING doc_id`,
   );
-  const deleteTrigram = db.$client.prepare('DELETE FROM statement_search_trigram WHERE rowid = ?');
-  const deleteChars = db.$client.prepare('DELETE FROM statement_search_chars WHERE rowid = ?');
-  const deleteWords = db.$client.prepare('DELETE FROM statement_search_words WHERE rowid = ?');
-  const insertWords = db.$client.prepare('INSERT INTO statement_search_words (rowid, doc) VALUES (?, ?)');
-  const insertTrigram = db.$client.prepare('INSERT INTO statement_search_trigram (rowid, doc) VALUES (?, ?)');
-  const insertChars = db.$client.prepare('INSERT INTO statement_search_chars (rowid, doc) VALUES (?, ?)');
+  const indexes = indexedTexts.map(({ table, text }) => ({
+    text,
+    insert: db.$client.prepare(`INSERT INTO ${table} (rowid, doc) VALUES (?, ?)`),
+    remove: db.$client.prepare(`INSERT INTO ${table} (${table}, rowid, doc) VALUES ('delete', ?, ?)`),
+  }));
   db.$client.transaction(() => {
     for (const row of rows) {
       const document = searchDocument([row.text, row.titleJa, row.titleEn, row.meetingJa, row.meetingEn, row.themes]);
-      const { doc_id: docId } = upsertDoc.get(row.id) as { doc_id: number };
-      deleteTrigram.run(docId);
-      deleteChars.run(docId);
-      deleteWords.run(docId);
-      insertWords.run(docId, wordsDocument(document));
-      insertTrigram.run(docId, document);
-      insertChars.run(docId, toCharTokens(document));
+      // Undefined for a statement without a search document, null for one never indexed since 0008 emptied the
+      // indexes: either way there is no entry to remove.
+      const previous = indexedDocument.get(row.id) as string | null | undefined;
+      const { doc_id: docId } = upsertDoc.get(row.id, document) as { doc_id: number };
+      // The same text indexed again would leave the same entries: only churn in the index's segments.
+      if (previous === document) continue;
+      for (const index of indexes) {
+        if (typeof previous === 'string') index.remove.run(docId, index.text(previous));
+        index.insert.run(docId, index.text(document));
+      }
     }
   })();
   return rows.length;
