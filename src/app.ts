@@ -26,11 +26,6 @@ export interface BuildAppOptions {
   db: AppDatabase;
   /** The process's logger (src/server.ts makes it); by default one at config.LOG_LEVEL. */
   logger?: Logger;
-  /**
-   * Opens another connection to the same database for a long read (an export), which the export closes.
-   * Absent for `:memory:`, which has no second connection: exports then share `db`.
-   */
-  openReadConnection?: () => AppDatabase;
 }
 
 export type App = FastifyInstance;
@@ -54,7 +49,7 @@ function requestIdOf(request: IncomingMessage): string {
  * Builds the whole application around an open, migrated database: ready, not listening.
  * Opening the database, reading the environment and listening are src/server.ts's job alone.
  */
-export async function buildApp({ config, db, logger = createLogger(config.LOG_LEVEL), openReadConnection }: BuildAppOptions): Promise<App> {
+export async function buildApp({ config, db, logger = createLogger(config.LOG_LEVEL) }: BuildAppOptions): Promise<App> {
   // The lane's switch. Reads that need a key always go through Fastify (the lane answers no request with a key); without
   // a response cache (RESPONSE_CACHE_MAX_ENTRIES=0) the lane has nothing to answer from and stays off too.
   const lane = new CachedAnswerLane({ on: !config.REQUIRE_AUTH_FOR_READS });
@@ -108,7 +103,6 @@ export async function buildApp({ config, db, logger = createLogger(config.LOG_LE
     db,
     cacheMaxAge: config.CACHE_MAX_AGE,
     responseCacheMaxEntries: config.RESPONSE_CACHE_MAX_ENTRIES,
-    openReadConnection,
     requireAuthForReads: config.REQUIRE_AUTH_FOR_READS,
     cachedAnswerLane: lane,
   });

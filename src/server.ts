@@ -2,7 +2,6 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { closeDatabase, migrateDatabase, openDatabase } from './db/sqlite/client.js';
 import { engineOf } from './db/engine.js';
-import { openReadOnlyDatabase } from './db/sqlite/read-connection.js';
 import { seedDatabase } from './db/seed.js';
 import { createLogger } from './platform/logger.js';
 import { loadSeedDataset } from '../seeds/index.js';
@@ -30,9 +29,9 @@ async function main(): Promise<void> {
   // A database created before full-text search existed gets its index built once.
   const indexed = await engineOf(db).search.indexMissing();
 
-  // Exports read through connections of their own (read-only) so that they never hold up the main one.
-  const openReadConnection = config.DATABASE_PATH === ':memory:' ? undefined : () => openReadOnlyDatabase(config.DATABASE_PATH);
-  const app = await buildApp({ config, db, logger: createLogger(config.LOG_LEVEL), openReadConnection });
+  // Exports read through connections of their own (the engine opens them read-only) so that they never hold up
+  // the main one.
+  const app = await buildApp({ config, db, logger: createLogger(config.LOG_LEVEL) });
   app.log.info({ databasePath: config.DATABASE_PATH, seed, indexed }, seed.applied ? 'database seeded' : 'database ready');
 
   let shuttingDown = false;

@@ -3,7 +3,7 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { closeDatabase } from '../db/sqlite/client.js';
-import { assertStatementFilters, resolveDatasetBriefing, type ExportConnection } from '../modules/exports/export-repository.js';
+import { assertStatementFilters, resolveDatasetBriefing } from '../modules/exports/export-repository.js';
 import { InvalidQueryError } from '../errors.js';
 import { datasetExportBody, statementExportBody } from '../modules/exports/statement-export.js';
 import { datasetExportQuerySchema, statementExportQuerySchema } from '../modules/exports/schemas.js';
@@ -108,17 +108,15 @@ async function main(): Promise<void> {
   if (parseError) fail(flagErrors(parseError as Parameters<typeof flagErrors>[0]), true);
 
   const { db } = openConfiguredDatabase();
-  // The CLI's connection is its own: the export reads one snapshot through it, in one transaction.
-  const open = (): ExportConnection => ({ db, dedicated: true, release: () => undefined });
   const generatedAt = new Date();
   let body: AsyncIterable<string>;
   try {
     if (parsedDataset?.data) {
-      body = datasetExportBody({ open, briefingId: resolveDatasetBriefing(db, parsedDataset.data.briefing), generatedAt });
+      body = datasetExportBody({ db, briefingId: resolveDatasetBriefing(db, parsedDataset.data.briefing), generatedAt });
     } else {
       const { format = 'json', bom, sort = '-date', lang = 'ja', ...filters } = parsedStatements!.data!;
       assertStatementFilters(db, filters);
-      body = statementExportBody({ open, filters, sort, lang, format, bom, generatedAt });
+      body = statementExportBody({ db, filters, sort, lang, format, bom, generatedAt });
     }
   } catch (err) {
     if (err instanceof InvalidQueryError) fail(err.errors.map((e) => `--${e.name}: ${e.message}`));

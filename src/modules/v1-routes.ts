@@ -18,11 +18,10 @@ export const v1Routes: FastifyPluginAsync<{
   cacheMaxAge: number;
   /** 0: no response cache. */
   responseCacheMaxEntries?: number;
-  openReadConnection?: () => AppDatabase;
   requireAuthForReads?: boolean;
   /** The app's cached-answer lane, which the response cache (when there is one) feeds. */
   cachedAnswerLane?: CachedAnswerLane;
-}> = async (app, { db, cacheMaxAge, responseCacheMaxEntries = 2000, openReadConnection, requireAuthForReads = false, cachedAnswerLane }) => {
+}> = async (app, { db, cacheMaxAge, responseCacheMaxEntries = 2000, requireAuthForReads = false, cachedAnswerLane }) => {
   // Deployments that close reads (REQUIRE_AUTH_FOR_READS=true) need a key with the read scope for every GET.
   // An onRequest hook, so that it runs before the response cache can answer.
   if (requireAuthForReads) {
@@ -43,5 +42,5 @@ export const v1Routes: FastifyPluginAsync<{
   await app.register(statsRoutes, { db });
   await app.register(writeRoutes, { db });
   await app.register(importRoutes, { db });
-  await app.register(exportRoutes, { db, cacheMaxAge, openReadConnection });
+  await app.register(exportRoutes, { db, cacheMaxAge });
 };

@@ -9,7 +9,8 @@ import { loadSeedDataset } from '../../seeds/index.js';
 import { buildApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { closeDatabase, migrateDatabase, openDatabase, type AppDatabase } from '../../src/db/sqlite/client.js';
-import { exportConnections } from '../../src/modules/exports/export-connection.js';
+import { attachEngine, engineOf } from '../../src/db/engine.js';
+import { sqliteEngine } from '../../src/db/sqlite/engine.js';
 import { openReadOnlyDatabase } from '../../src/db/sqlite/read-connection.js';
 import { seedDatabase } from '../../src/db/seed.js';
 import { insertSyntheticCorpus } from '../../bench/synthetic-corpus.js';
@@ -43,15 +44,18 @@ beforeAll(async () => {
   path = join(dir, 'econsec.db');
   db = createSeededDatabase(path);
   insertSyntheticCorpus(db, loadSeedDataset(), { statements: SYNTHETIC, seed: 7 });
-  app = await buildApp({
-    config,
+  // The engine opens the exports' read connections as usual; these are kept to see that each is closed.
+  attachEngine(
     db,
-    openReadConnection: () => {
-      const connection = openReadOnlyDatabase(path);
-      readConnections.push(connection);
-      return connection;
-    },
-  });
+    sqliteEngine(db, {
+      openReader: () => {
+        const connection = openReadOnlyDatabase(path);
+        readConnections.push(connection);
+        return connection;
+      },
+    }),
+  );
+  app = await buildApp({ config, db });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
@@ -125,7 +129,7 @@ describe('exports of a thousand statements, on a connection of their own', SLOW,
       const { format: _format, bom: _bom, sort = '-date', lang = 'ja', ...filters } = statementExportQuerySchema.parse(query);
       let body = '';
       for await (const piece of statementExportBody({
-        open: exportConnections(db, () => openReadOnlyDatabase(path)),
+        db,
         filters,
         sort,
         lang,
@@ -219,6 +223,9 @@ describe('exports of a thousand statements, on a connection of their own', SLOW,
 
     // The control: on the shared connection (what :memory: gets) each chunk sees the data of its moment, so
     // the same changes, made before the export reaches those rows, show in it (retitled, or gone).
+    // An engine without a reader of its own, as openDatabase gives :memory:, for the time of the control.
+    const dedicated = engineOf(db);
+    attachEngine(db, sqliteEngine(db));
     const shared = await buildApp({ config, db });
     await shared.listen({ port: 0, host: '127.0.0.1' });
     try {
@@ -228,6 +235,7 @@ describe('exports of a thousand statements, on a connection of their own', SLOW,
       expect(asBefore).toEqual([]);
     } finally {
       await shared.close();
+      attachEngine(db, dedicated);
     }
   });
 

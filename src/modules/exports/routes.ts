@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDatabase } from '../../db/sqlite/client.js';
-import { exportConnections } from './export-connection.js';
 import { exportDataVersion } from './export-header.js';
 import { assertStatementFilters } from './statement-chunks.js';
 import { resolveDatasetBriefing } from './dataset-reads.js';
@@ -19,12 +18,9 @@ import { notModifiedResponse, problemResponse } from '../../schemas/problem.js';
 export interface ExportRoutesOptions {
   db: AppDatabase;
   cacheMaxAge: number;
-  /** Opens a connection of the export's own (see BuildAppOptions); without it exports share `db`. */
-  openReadConnection?: () => AppDatabase;
 }
 
-export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (app, { db, cacheMaxAge, openReadConnection }) => {
-  const open = exportConnections(db, openReadConnection);
+export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (app, { db, cacheMaxAge }) => {
 
   app.get(
     '/export/statements',
@@ -60,7 +56,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
         contentType: exportMediaTypes[format],
         filename: statementExportFilename(format, generatedAt),
         cacheMaxAge,
-        body: (signal) => statementExportBody({ open, filters, sort, lang, format, bom, generatedAt, signal }),
+        body: (signal) => statementExportBody({ db, filters, sort, lang, format, bom, generatedAt, signal }),
       });
     },
   );
@@ -95,7 +91,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
         contentType: exportMediaTypes.json,
         filename: datasetExportFilename(generatedAt),
         cacheMaxAge,
-        body: (signal) => datasetExportBody({ open, briefingId, generatedAt, signal }),
+        body: (signal) => datasetExportBody({ db, briefingId, generatedAt, signal }),
       });
     },
   );

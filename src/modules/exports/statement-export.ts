@@ -1,5 +1,6 @@
 import { datasetHead, datasetMeetingChunks, datasetStatementChunks, datasetVocabulary } from './dataset-reads.js';
-import { inReadSnapshot, type ExportConnection } from './export-connection.js';
+import { engineOf } from '../../db/engine.js';
+import type { AppDatabase } from '../../db/sqlite/client.js';
 import { datasetProvenance, datasetVersion, type BriefingProvenance } from './export-header.js';
 import { statementExportReader, type ExportSort } from './statement-chunks.js';
 import type { StatementFilters } from '../statements/filters.js';
@@ -15,7 +16,8 @@ import { csvRecord, joinCsvValues, type CsvValue } from './csv.js';
  */
 
 export interface StatementExportOptions {
-  open: () => ExportConnection;
+  /** The database; the export reads one snapshot of it, on a connection of its own where the engine has one. */
+  db: AppDatabase;
   filters: StatementFilters;
   /** As in the query: date, -date, updatedAt, title, relevance… */
   sort: string;
@@ -91,7 +93,7 @@ export function statementCsvRecord(s: Statement): string {
 
 /** The statement export in the requested format, read through a connection of its own when there is one. */
 export function statementExportBody(options: StatementExportOptions): AsyncGenerator<string> {
-  return inReadSnapshot(options.open, (db) => formatStatements(db, options));
+  return engineOf(options.db).readSnapshot((db) => formatStatements(db, options));
 }
 
 async function* formatStatements(db: Parameters<typeof statementExportReader>[0], o: StatementExportOptions): AsyncGenerator<string> {
@@ -135,7 +137,7 @@ async function* formatStatements(db: Parameters<typeof statementExportReader>[0]
 }
 
 export interface DatasetExportOptions {
-  open: () => ExportConnection;
+  db: AppDatabase;
   briefingId: string;
   generatedAt: Date;
   signal?: AbortSignal;
@@ -151,7 +153,7 @@ export const REIMPORT_NOTE =
 
 /** dataset.json: the seed shape plus `meta`, meetings and statements streamed in chunks. */
 export function datasetExportBody(options: DatasetExportOptions): AsyncGenerator<string> {
-  return inReadSnapshot(options.open, async function* (db) {
+  return engineOf(options.db).readSnapshot(async function* (db) {
     const head = datasetHead(db, options.briefingId);
     const vocabulary = datasetVocabulary(head);
     const provenance = datasetProvenance(db, options.briefingId, 'en');
