@@ -21,9 +21,9 @@ const db = drizzle(base.$client, { schema, logger: { logQuery: (sql, params) => 
 attachEngine(db, sqliteEngine(db));
 afterAll(() => closeDatabase(base));
 
-function plansOf(run: () => unknown): { sql: string; plan: string }[] {
+async function plansOf(run: () => unknown): Promise<{ sql: string; plan: string }[]> {
   captured.length = 0;
-  run();
+  await run();
   return captured.map(({ sql, params }) => ({
     sql,
     plan: (base.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(params as never[])) as { detail: string }[]).map((row) => row.detail).join(' | '),
@@ -56,15 +56,15 @@ describe.each([
   ['relevance', 'q=経済的威圧&sort=relevance'],
   ['facets', 'facets=partner,theme,kind,meetingKind,year,month&q=威圧'],
 ])('%s', (_name, qs) => {
-  it('scans neither statements nor an FTS table whole', () => {
-    const plans = plansOf(() => listStatements(db, query(qs), 'ja', 20));
+  it('scans neither statements nor an FTS table whole', async () => {
+    const plans = await plansOf(() => listStatements(db, query(qs), 'ja', 20));
     expect(plans.length).toBeGreaterThan(0);
     for (const { sql, plan } of plans) expect(fullScans(plan), `${sql}\n→ ${plan}`).toEqual([]);
   });
 });
 
 describe('statistics', () => {
-  it('count without scanning statements whole', () => {
+  it('count without scanning statements whole', async () => {
     const filters = { q: query('q=威圧').q };
     for (const run of [
       () => statsOverview(db, filters),
@@ -72,13 +72,13 @@ describe('statistics', () => {
       () => themesByPartner(db, filters, 'ja'),
       () => statementFacets(db, filters, ['partner', 'theme'], 'ja'),
     ]) {
-      for (const { sql, plan } of plansOf(run)) expect(fullScans(plan), `${sql}\n→ ${plan}`).toEqual([]);
+      for (const { sql, plan } of await plansOf(run)) expect(fullScans(plan), `${sql}\n→ ${plan}`).toEqual([]);
     }
   });
 });
 
 describe('maintained counts', () => {
-  it('answer the overview without filters and the timeline by partner or by theme without scanning statements', () => {
+  it('answer the overview without filters and the timeline by partner or by theme without scanning statements', async () => {
     const runs = [
       () => statsOverview(db, {}),
       () => statsTimeline(db, {}, 'month', null, 'ja'),
@@ -87,7 +87,7 @@ describe('maintained counts', () => {
       () => statsTimeline(db, { theme: ['critical-minerals'] }, 'year', 'theme', 'ja'),
     ];
     for (const run of runs) {
-      const plans = plansOf(run);
+      const plans = await plansOf(run);
       expect(plans.some(({ sql }) => /statement_(month_\w+|meeting)_counts/.test(sql))).toBe(true);
       for (const { sql, plan } of plans) expect(plan.split(' | ').filter((step) => /^SCAN (statements|meetings)\b/.test(step)), `${sql}\n→ ${plan}`).toEqual([]);
     }
@@ -102,7 +102,7 @@ function rowReads(plan: string): string[] {
 describe('counting', () => {
   it.each(['', 'partner=FR', 'theme=critical-minerals&from=2026-01-01', 'q=威圧', 'q=経済的威圧&partner=EU&kind=joint_statement'])(
     'with "%s", totals, facets and statistics read index entries only, never statement rows',
-    (qs) => {
+    async (qs) => {
       const { facets: _facets, sort: _sort, limit: _limit, cursor: _cursor, lang: _lang, markStart: _ms, markEnd: _me, ...filters } = query(qs);
       const runs = [
         () => statsOverview(db, filters),
@@ -111,10 +111,10 @@ describe('counting', () => {
         () => statementFacets(db, filters, ['partner', 'theme', 'kind', 'meetingKind', 'year'], 'ja'),
       ];
       for (const run of runs) {
-        for (const { sql, plan } of plansOf(run)) expect(rowReads(plan), `${sql}\n→ ${plan}`).toEqual([]);
+        for (const { sql, plan } of await plansOf(run)) expect(rowReads(plan), `${sql}\n→ ${plan}`).toEqual([]);
       }
       // The list's own total too (the page then reads the rows of its 20 statements, and only those).
-      const counts = plansOf(() => listStatements(db, query(qs), 'ja', 20)).filter(({ sql }) => /^select count\(\*\)/i.test(sql));
+      const counts = (await plansOf(() => listStatements(db, query(qs), 'ja', 20))).filter(({ sql }) => /^select count\(\*\)/i.test(sql));
       for (const { sql, plan } of counts) expect(rowReads(plan), `${sql}\n→ ${plan}`).toEqual([]);
     },
   );

@@ -120,15 +120,15 @@ describe('the planner', () => {
     expect(countedBy('signatureCounts', filters('meeting=g7-trade-ministers-meeting-2026'))).toBe(false);
   });
 
-  it('gives the list the totals the statements give, and says when a search is dense', () => {
+  it('gives the list the totals the statements give, and says when a search is dense', async () => {
     const scanned = (f: StatementFilters) => db.select({ n: count() }).from(t.statements).where(statementWhere(db, f)).get()?.n;
     for (const qs of ['', 'partner=FR', 'theme=critical-minerals&partnerMatch=direct&partner=EU', 'q=経済']) {
       const f = filters(qs);
-      expect(planList(db, f).total, qs).toBe(scanned(f));
+      expect((await planList(db, f)).total, qs).toBe(scanned(f));
     }
-    expect(planList(db, filters('from=2026-01-01'))).toEqual({ total: undefined, denseSearch: false });
+    expect(await planList(db, filters('from=2026-01-01'))).toEqual({ total: undefined, denseSearch: false });
     // 経済 is in nearly every statement of the briefing; a phrase of two terms is not counted by the index.
-    expect(planList(db, filters('q=経済')).denseSearch).toBe(true);
-    expect(planList(db, filters('q=経済%20威圧'))).toEqual({ total: undefined, denseSearch: false });
+    expect((await planList(db, filters('q=経済'))).denseSearch).toBe(true);
+    expect(await planList(db, filters('q=経済%20威圧'))).toEqual({ total: undefined, denseSearch: false });
   });
 });

@@ -6,7 +6,7 @@ import type { Statement, statementSortKeys } from '../statements/schemas.js';
 import type { AppDatabase } from '../../db/sqlite/client.js';
 import { keysetBatches, sortColumnOf } from '../../db/keyset.js';
 import * as t from '../../db/sqlite/schema.js';
-import { relevancePage } from '../../db/sqlite/search.js';
+import { engineOf } from '../../db/engine.js';
 import { hasFilters, statementWhere, type StatementFilters } from '../statements/filters.js';
 import { hydrateStatements } from '../statements/load.js';
 import { statementSortColumns } from '../statements/sorts.js';
@@ -59,14 +59,14 @@ export function statementExportReader(db: AppDatabase, filters: StatementFilters
 const ID_BATCH = 2000;
 
 /** sort=relevance: the search's own ranked pages (bm25, then newest), followed cursor by cursor. */
-function* relevanceIdBatches(db: AppDatabase, filters: StatementFilters, batch: number): Generator<string[]> {
+async function* relevanceIdBatches(db: AppDatabase, filters: StatementFilters, batch: number): AsyncGenerator<string[]> {
   const { q, ...otherFilters } = filters;
   if (!q) throw new InvalidQueryError([{ in: 'query', name: 'sort', message: 'relevance needs a search: add q' }]);
   const where = statementWhere(db, otherFilters);
   const filtered = hasFilters(otherFilters);
   let cursor: string | undefined;
   for (;;) {
-    const { page } = relevancePage(db, q, where, filtered, batch, cursor, 'export');
+    const { page } = await engineOf(db).search.relevancePage({ query: q, otherFilters: where, filtered, limit: batch, cursor, fingerprint: 'export' });
     if (page.ids.length > 0) yield page.ids;
     if (!page.nextCursor) return;
     cursor = page.nextCursor;
@@ -74,10 +74,10 @@ function* relevanceIdBatches(db: AppDatabase, filters: StatementFilters, batch: 
 }
 
 /** The statements of each id batch, hydrated in chunks that fit the turn budget, with a turn between chunks. */
-async function* hydrateInTurns(db: AppDatabase, batches: Iterable<string[]>, lang: Lang, options: ChunkOptions): AsyncGenerator<Statement[]> {
+async function* hydrateInTurns(db: AppDatabase, batches: Iterable<string[]> | AsyncIterable<string[]>, lang: Lang, options: ChunkOptions): AsyncGenerator<Statement[]> {
   const pacer = new ChunkPacer(options.chunkSize);
   // Reading a batch of ids is a step of its own: the turn after it is spent on other requests first.
-  for (const ids of batches) {
+  for await (const ids of batches) {
     await nextTurn();
     if (options.signal?.aborted) return;
     for (let i = 0; i < ids.length; ) {

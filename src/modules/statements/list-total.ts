@@ -1,5 +1,5 @@
 import type { AppDatabase } from '../../db/sqlite/client.js';
-import { searchOnlyTotal } from '../../db/sqlite/search.js';
+import { engineOf } from '../../db/engine.js';
 import { signatureTotal } from '../stats/counts.js';
 import type { StatementFilters } from './filters.js';
 import { isDenseSearch, totalSource } from './planner.js';
@@ -12,12 +12,12 @@ export interface ListPlan {
 }
 
 /** The list's total from the source the planner chose, and so whether its search is dense. */
-export function planList(db: AppDatabase, filters: StatementFilters): ListPlan {
+export async function planList(db: AppDatabase, filters: StatementFilters): Promise<ListPlan> {
   switch (totalSource(filters)) {
     case 'signatureCounts':
       return { total: signatureTotal(db, filters), denseSearch: false };
     case 'searchIndex': {
-      const matches = filters.q ? searchOnlyTotal(db, filters.q) : undefined;
+      const matches = filters.q ? await engineOf(db).search.onlyTotal(filters.q) : undefined;
       return { total: matches, denseSearch: matches !== undefined && isDenseSearch(matches, signatureTotal(db, {})) };
     }
     case 'statements':

@@ -5,17 +5,17 @@ import { buildSnippet } from '../search/snippet.js';
 import type { AppDatabase } from '../../db/sqlite/client.js';
 import { queryFingerprint, runList, type KeysetPage } from '../../db/keyset.js';
 import * as t from '../../db/sqlite/schema.js';
-import { relevancePage } from '../../db/sqlite/search.js';
+import { engineOf } from '../../db/engine.js';
 import { countFacets } from '../stats/facets.js';
 import { statementWhere } from './filters.js';
 import { hasFilters } from './planner.js';
-import { planList, type ListPlan } from './list-total.js';
+import { planList } from './list-total.js';
 import { hydrateStatements } from './load.js';
 import { statementSortColumns } from './sorts.js';
 
 /**
- * One page of statements. Asynchronous for the engines to come, whose drivers are; on SQLite every query runs
- * before the promise is returned (tests/unit/query-plans.test.ts captures them so).
+ * One page of statements: the planner's choice of totals, then the keyset page (or the ranked page of a relevance
+ * sort), hydrated, with snippets for a search.
  */
 export async function listStatements(
   db: AppDatabase,
@@ -34,14 +34,22 @@ export async function listStatements(
     const { sort, limit: _limit, cursor, lang: _lang, ...filters } = listQuery;
     const { q: _q, ...otherFilters } = filters;
     const filtered = hasFilters(otherFilters);
-    const ranked = relevancePage(db, search, statementWhere(db, otherFilters), filtered, limit, cursor, queryFingerprint({ filters, sort }));
+    const ranked = await engineOf(db).search.relevancePage({
+      query: search,
+      otherFilters: statementWhere(db, otherFilters),
+      filtered,
+      limit,
+      cursor,
+      fingerprint: queryFingerprint({ filters, sort }),
+    });
     page = ranked.page;
     scores = ranked.scores;
     items = hydrateStatements(db, page.ids, lang);
   } else {
     // The planner says where the total comes from (signature counts, the search index or the statements) and
-    // whether the search is dense enough to be checked statement by statement.
-    let plan: ListPlan | undefined;
+    // whether the search is dense enough to be checked statement by statement. (runList hands `where` and `total`
+    // the same filters as these.)
+    const plan = await planList(db, filters);
     ({ page, items } = runList(
       db,
       {
@@ -50,10 +58,9 @@ export async function listStatements(
         defaultSort: '-date',
         sortColumns: statementSortColumns,
         where: (filters) => {
-          plan ??= planList(db, filters);
           return statementWhere(db, filters, { denseSearch: plan.denseSearch });
         },
-        total: (filters) => (plan ??= planList(db, filters)).total,
+        total: () => plan.total,
         hydrate: (ids, l) => hydrateStatements(db, ids, l),
       },
       listQuery,
