@@ -2,6 +2,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const SQLITE_DRIVER = { name: 'better-sqlite3', message: 'SQLite is behind the engine seam: use engineOf(db) (src/db/engine.ts).' };
+const SQLITE_INTERNALS = {
+  regex: 'db/sqlite/(?!schema\\.js$)',
+  message: 'SQLite is behind the engine seam: use engineOf(db) and the AppDatabase type from src/db/engine.ts.',
+};
+const QUERY_BUILDER = { name: 'drizzle-orm', message: "Queries belong in a module's queries or writes, or under src/db/." };
+
 export default tseslint.config(
   // dist/: the bundle scripts/build.mjs writes (npm start), generated from src/.
   { ignores: ['node_modules/', 'data/', 'coverage/', 'openapi/', '.scratch/', 'dist/'] },
@@ -18,14 +25,21 @@ export default tseslint.config(
     },
   },
   {
+    // The engine seam (src/db/engine.ts, docs/architecture.md): above src/db/, nothing speaks to SQLite itself.
+    // Only the tables are shared; transactions, the data version, search and snapshot reads go through engineOf(db).
+    files: ['src/app.ts', 'src/platform/**/*.ts', 'src/modules/**/*.ts'],
+    ignores: ['src/platform/openapi-document.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [SQLITE_DRIVER], patterns: [SQLITE_INTERNALS] }] },
+  },
+  {
     // Queries live in a feature's query and write files or under src/db/: routes, schemas and the platform
-    // never build SQL.
+    // never build SQL. (A later block replaces the rule: the seam's restrictions are repeated here.)
     files: ['src/app.ts', 'src/server.ts', 'src/platform/**/*.ts', 'src/modules/**/routes.ts', 'src/modules/**/*schemas.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'drizzle-orm', message: 'Queries belong in a module\'s queries or writes, or under src/db/.' }] },
-      ],
-    },
+    ignores: ['src/server.ts', 'src/platform/openapi-document.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [SQLITE_DRIVER, QUERY_BUILDER], patterns: [SQLITE_INTERNALS] }] },
+  },
+  {
+    files: ['src/server.ts', 'src/platform/openapi-document.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [QUERY_BUILDER] }] },
   },
 );

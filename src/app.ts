@@ -10,7 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { parse as parseQueryString } from 'node:querystring';
 import type { Config } from './config.js';
-import type { AppDatabase } from './db/sqlite/client.js';
+import type { AppDatabase } from './db/engine.js';
 import { registerAbuseLimits, serverLimitOptions, type AbuseLimitsConfig } from './platform/abuse-limits.js';
 import { registerAuth } from './platform/auth.js';
 import { verifyApiKey } from './modules/api-keys/queries.js';

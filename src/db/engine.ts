@@ -74,3 +74,6 @@ export function engineOf(db: AppDatabase): Engine {
   if (!engine) throw new Error('this database handle was not opened by an engine (src/db/sqlite/client.ts openDatabase)');
   return engine;
 }
+
+/** The database handle every module passes around (drizzle over the engine's driver). */
+export type { AppDatabase } from './sqlite/client.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import type { AppDatabase } from '../db/sqlite/client.js';
+import type { AppDatabase } from '../db/engine.js';
 import type { KeysetPage } from '../db/keyset.js';
 import { NotFoundError } from '../errors.js';
 import { answerLanguage, pageAnswer } from '../platform/reply-helpers.js';

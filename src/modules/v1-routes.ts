@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { AppDatabase } from '../db/sqlite/client.js';
+import type { AppDatabase } from '../db/engine.js';
 import { registerHttpCaching, type CachedAnswerLane } from '../platform/http-cache/index.js';
 import { briefingRoutes } from './briefings/routes.js';
 import { exportRoutes } from './exports/routes.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { verifyApiKey, type ApiKeyIdentity, type ApiKeyScope } from '../modules/api-keys/queries.js';
-import type { AppDatabase } from '../db/sqlite/client.js';
+import type { AppDatabase } from '../db/engine.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
 
 declare module 'fastify' {

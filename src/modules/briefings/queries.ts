@@ -1,7 +1,7 @@
 import { and, gte, lte, type SQL } from 'drizzle-orm';
 import type { Briefing, BriefingListQuery } from './schemas.js';
 import type { Lang } from '../../schemas/query.js';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { runList, type KeysetPage } from '../../db/keyset.js';
 import { loadBriefing, toApiItem } from './load.js';
 import * as t from '../../db/sqlite/schema.js';

@@ -1,10 +1,9 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { MeetingCreate, MeetingPatch, PartnerCreate, PartnerPatch, ThemeCreate, ThemePatch } from './schemas.js';
-import type { AppDatabase } from '../../db/sqlite/client.js';
 import { liveIds, type Lifecycle, type Stored } from '../../db/lifecycle.js';
 import * as t from '../../db/sqlite/schema.js';
 import { closureFrom } from '../../db/closure.js';
-import { engineOf } from '../../db/engine.js';
+import { engineOf, type AppDatabase } from '../../db/engine.js';
 import type { MeetingDocument, PartnerDocument, ThemeDocument } from './documents.js';
 import { draftMeeting, draftPartner, draftTheme, meetingViolations, partnerViolations, refuseViolations, themeViolations } from './rules.js';
 

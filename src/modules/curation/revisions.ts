@@ -1,6 +1,6 @@
 import { asc, and, eq } from 'drizzle-orm';
 import type { Revision } from './schemas.js';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import type { RevisionResource } from '../../db/lifecycle.js';
 import { revisions } from '../../db/sqlite/schema.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { meetingLifecycle, partnerLifecycle, themeLifecycle } from './catalogue-writes.js';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { getMeetingSync } from '../meetings/queries.js';
 import { getPartnerSync } from '../partners/queries.js';
 import { statementLifecycle } from './statement-writes.js';

@@ -1,9 +1,8 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { StatementCreate } from './schemas.js';
-import type { AppDatabase } from '../../db/sqlite/client.js';
 import { liveIds, type Lifecycle, type Stored } from '../../db/lifecycle.js';
 import * as t from '../../db/sqlite/schema.js';
-import { engineOf } from '../../db/engine.js';
+import { engineOf, type AppDatabase } from '../../db/engine.js';
 import type { Passage, StatementDocument, StatementImport, StatementInput } from './documents.js';
 import { draftStatement, refuseViolations, slugify, statementViolations } from './rules.js';
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { createRecord, deleteRecord, restoreRecord, updateRecord, type Actor, type Lifecycle } from '../../db/lifecycle.js';
 import { listRevisions } from './revisions.js';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { NotFoundError } from '../../errors.js';
 import { checkIfMatch, etagOf, LANGUAGES } from '../../platform/preconditions.js';
 import { answerLanguage } from '../../platform/reply-helpers.js';

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { InvalidQueryError } from '../../errors.js';
 import type { SeedDataset } from '../../schemas/seed.js';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { checkDatabase } from '../health/queries.js';
 import * as t from '../../db/sqlite/schema.js';
 import { loadBriefing, toSeed as briefingSeed } from '../briefings/load.js';

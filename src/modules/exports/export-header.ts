@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Lang } from '../../schemas/query.js';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { datasetLastModified } from '../../db/data-version.js';
 import { checkDatabase } from '../health/queries.js';
 import { pick } from '../../platform/localize.js';

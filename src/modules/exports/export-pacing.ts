@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { keysetBatches, type KeysetOrder } from '../../db/keyset.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { exportDataVersion } from './export-header.js';
 import { assertStatementFilters } from './statement-chunks.js';
 import { resolveDatasetBriefing } from './dataset-reads.js';

@@ -1,6 +1,5 @@
 import { datasetHead, datasetMeetingChunks, datasetStatementChunks, datasetVocabulary } from './dataset-reads.js';
-import { engineOf } from '../../db/engine.js';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import { engineOf, type AppDatabase } from '../../db/engine.js';
 import { datasetProvenance, datasetVersion, type BriefingProvenance } from './export-header.js';
 import { statementExportReader, type ExportSort } from './statement-chunks.js';
 import type { StatementFilters } from '../statements/filters.js';

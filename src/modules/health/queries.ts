@@ -1,5 +1,5 @@
 import { desc } from 'drizzle-orm';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { seedRuns } from '../../db/sqlite/schema.js';
 
 /** Runs a real query; throws if the database cannot answer. Returns the newest seed version applied. */

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { checkDatabase } from './queries.js';
 import { livenessSchema, readinessSchema } from './schemas.js';
 import { problemResponse } from '../../schemas/problem.js';

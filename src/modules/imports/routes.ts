@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { importDataset, importStatements } from './queries.js';
 import { UnprocessableError } from '../../errors.js';
 import { requireScope } from '../../platform/auth.js';

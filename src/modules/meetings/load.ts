@@ -3,7 +3,7 @@ import type { Meeting } from './schemas.js';
 import type { MeetingRef } from '../../schemas/refs.js';
 import type { Lang } from '../../schemas/query.js';
 import type { SeedDataset } from '../../schemas/seed.js';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { kindLabel, pick } from '../../platform/localize.js';
 import * as t from '../../db/sqlite/schema.js';
 import { groupBy } from '../../db/group-by.js';

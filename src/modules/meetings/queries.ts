@@ -1,7 +1,7 @@
 import { and, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Meeting, MeetingListQuery } from './schemas.js';
 import type { Lang } from '../../schemas/query.js';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { runList, type KeysetPage } from '../../db/keyset.js';
 import * as t from '../../db/sqlite/schema.js';
 import { expandPartners } from '../../db/vocabulary.js';

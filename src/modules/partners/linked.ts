@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import * as t from '../../db/sqlite/schema.js';
 import { inIdList } from '../../db/id-list.js';
 import type { Lang } from '../../schemas/query.js';

@@ -1,7 +1,7 @@
 import { and, asc, gte, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Partner, PartnerListQuery } from './schemas.js';
 import type { Lang } from '../../schemas/query.js';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { runList, type KeysetPage } from '../../db/keyset.js';
 import { kindLabel, pick } from '../../platform/localize.js';
 import * as t from '../../db/sqlite/schema.js';

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { and, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { AppDatabase } from '../../db/sqlite/client.js';
 import { meetingKindSchema, partnerCodeSchema, slugSchema, statementKindSchema } from '../../schemas/common.js';
 import { csvParam, fromParam, partnerMatchParam, toParam, updatedSinceParam } from '../../schemas/query.js';
 import { representativeCondition } from '../meetings/queries.js';
 import { parseSearchQuery, SEARCH_MAX_LENGTH } from '../search/query-parser.js';
 import type { FacetName } from '../stats/facet-schemas.js';
 import * as t from '../../db/sqlite/schema.js';
-import { engineOf } from '../../db/engine.js';
+import { engineOf, type AppDatabase } from '../../db/engine.js';
 import { assertKnown, expandPartners, expandThemes } from '../../db/vocabulary.js';
 
 /**

@@ -1,5 +1,4 @@
-import type { AppDatabase } from '../../db/sqlite/client.js';
-import { engineOf } from '../../db/engine.js';
+import { engineOf, type AppDatabase } from '../../db/engine.js';
 import { signatureTotal } from '../stats/counts.js';
 import type { StatementFilters } from './filters.js';
 import { isDenseSearch, totalSource } from './planner.js';

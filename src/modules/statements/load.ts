@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import type { Lang } from '../../schemas/query.js';
 import type { SeedDataset } from '../../schemas/seed.js';
 import type { Statement } from './schemas.js';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { kindLabel, pick } from '../../platform/localize.js';
 import * as t from '../../db/sqlite/schema.js';
 import { groupBy } from '../../db/group-by.js';

@@ -1,6 +1,6 @@
 import { and, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { closureOfEvery } from '../../db/closure.js';
 import * as t from '../../db/sqlite/schema.js';
 import { namesAnyOf, statementWhere, type StatementFilters } from '../statements/filters.js';

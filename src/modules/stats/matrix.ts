@@ -1,7 +1,7 @@
 import { desc, isNull, sql } from 'drizzle-orm';
 import type { Lang } from '../../schemas/query.js';
 import type { Matrix } from './schemas.js';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { pick } from '../../platform/localize.js';
 import * as t from '../../db/sqlite/schema.js';
 import { statementWhere, type StatementFilters } from '../statements/filters.js';

@@ -1,6 +1,6 @@
 import { desc, sql, type SQL } from 'drizzle-orm';
 import type { Overview } from './schemas.js';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { datasetLastModified } from '../../db/data-version.js';
 import * as t from '../../db/sqlite/schema.js';
 import { statementWhere, type StatementFilters } from '../statements/filters.js';

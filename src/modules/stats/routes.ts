@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { statsOverview, statsTimeline, themesByPartner } from './aggregates.js';
 import { answerLanguage } from '../../platform/reply-helpers.js';
 import { notModifiedResponse, problemResponse } from '../../schemas/problem.js';

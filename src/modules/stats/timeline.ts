@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Lang } from '../../schemas/query.js';
 import type { Timeline } from './schemas.js';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import * as t from '../../db/sqlite/schema.js';
 import { statementWhere, type StatementFilters } from '../statements/filters.js';
 import { monthCountTable } from '../statements/planner.js';

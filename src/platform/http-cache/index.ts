@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { datasetLastModified } from '../../db/data-version.js';
 import type { CachedAnswerLane } from './cached-answer-lane.js';
 import { registerConditionalGet } from './conditional-get.js';

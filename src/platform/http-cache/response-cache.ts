@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { LRUCache } from 'lru-cache';
-import type { AppDatabase } from '../../db/sqlite/client.js';
+import type { AppDatabase } from '../../db/engine.js';
 import { dataVersion } from '../../db/data-version.js';
 import { negotiateLanguage } from '../language.js';
 import { answerIsReplayable, PER_REQUEST_HEADERS, type HeaderTemplate, type ReplayableAnswer } from './cached-answer-lane.js';
