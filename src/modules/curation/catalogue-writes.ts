@@ -4,6 +4,7 @@ import { liveIds, type Lifecycle, type Stored } from '../../db/lifecycle.js';
 import * as t from '../../db/sqlite/schema.js';
 import { closureFrom } from '../../db/closure.js';
 import { engineOf, type AppDatabase } from '../../db/engine.js';
+import { loadMeetingEdit } from '../meetings/load.js';
 import type { MeetingDocument, PartnerDocument, ThemeDocument } from './documents.js';
 import { draftMeeting, draftPartner, draftTheme, meetingViolations, partnerViolations, refuseViolations, themeViolations } from './rules.js';
 
@@ -15,18 +16,6 @@ import { draftMeeting, draftPartner, draftTheme, meetingViolations, partnerViola
 
 // ---------------------------------------------------------------- meetings
 
-export function loadMeetingDocument(db: AppDatabase, id: string): Stored<MeetingDocument> | null {
-  const row = db.select().from(t.meetings).where(eq(t.meetings.id, id)).get();
-  if (!row) return null;
-  const partners = db
-    .select({ code: t.meetingPartners.partnerCode })
-    .from(t.meetingPartners)
-    .where(eq(t.meetingPartners.meetingId, id))
-    .orderBy(asc(t.meetingPartners.partnerCode))
-    .all();
-  const { createdAt: _c, updatedAt: _u, deletedAt, ...fields } = row;
-  return { deletedAt, document: { ...fields, partners: partners.map((p) => p.code) } };
-}
 
 function resolveMeeting(db: AppDatabase, id: string, base: MeetingDocument | null, input: MeetingPatch): MeetingDocument {
   const doc = draftMeeting(id, base, input);
@@ -53,7 +42,7 @@ export const meetingLifecycle: Lifecycle<MeetingDocument, MeetingPatch, MeetingC
   resource: 'meeting',
   key: 'id',
   keyWord: 'id',
-  load: loadMeetingDocument,
+  load: loadMeetingEdit,
   resolve: resolveMeeting,
   write: writeMeeting,
   referrers: (db, id) => [{ noun: 'statement(s)', ids: liveIds(db, 'statement', sql`meeting_id = ${id}`) }],

@@ -1,4 +1,6 @@
-import type { MeetingCreate, PartnerCreate, StatementPatch, ThemeCreate } from './schemas.js';
+import type { MeetingEdit } from '../meetings/load.js';
+import type { StatementEdit } from '../statements/load.js';
+import type { PartnerCreate, StatementPatch, ThemeCreate } from './schemas.js';
 
 /**
  * The editable documents of the four resources: what a write resolves, what a revision records (before and
@@ -14,36 +16,14 @@ export interface Passage {
 /** Where a transcribed statement comes from (read-only through the write API; set by imports). */
 export type StatementBriefing = { briefingId: string; sourceHeadingJa: string | null; sourceLineNumber: number | null; citedSourceId: string | null } | null;
 
-export interface StatementDocument {
-  id: string;
-  meetingId: string;
-  kind: 'chair_statement' | 'joint_statement' | 'news_release';
-  date: string;
-  titleJa: string;
-  titleEn: string;
-  text: string;
-  paragraphs: (Passage & { number: string | null })[];
-  highlights: Passage[];
-  partners: string[];
-  themes: { themeId: string; evidence: Passage[] }[];
-  source: { url: string; title: string | null } | null;
-  briefing: StatementBriefing;
-}
+/** A statement's document is the statement loader's edit projection (src/modules/statements/load.ts). */
+export type StatementDocument = StatementEdit;
 
 /** What a statement write may ask for: a patch, plus the provenance only an import sets. */
 export type StatementInput = StatementPatch & { briefing?: StatementBriefing };
 
-export interface MeetingDocument {
-  id: string;
-  kind: MeetingCreate['kind'];
-  nameJa: string;
-  nameEn: string;
-  startDate: string;
-  endDate: string;
-  representativeJa: string | null;
-  representativeEn: string | null;
-  partners: string[];
-}
+/** A meeting's document is the meeting loader's edit projection (src/modules/meetings/load.ts). */
+export type MeetingDocument = MeetingEdit;
 
 export interface PartnerDocument {
   code: string;

@@ -1,9 +1,10 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { StatementCreate } from './schemas.js';
-import { liveIds, type Lifecycle, type Stored } from '../../db/lifecycle.js';
+import { liveIds, type Lifecycle } from '../../db/lifecycle.js';
 import * as t from '../../db/sqlite/schema.js';
 import { engineOf, type AppDatabase } from '../../db/engine.js';
-import type { Passage, StatementDocument, StatementImport, StatementInput } from './documents.js';
+import { loadStatementEdit } from '../statements/load.js';
+import type { StatementDocument, StatementImport, StatementInput } from './documents.js';
 import { draftStatement, refuseViolations, slugify, statementViolations } from './rules.js';
 
 /**
@@ -12,61 +13,6 @@ import { draftStatement, refuseViolations, slugify, statementViolations } from '
  * document and its revision all change together or not at all.
  */
 
-export function loadStatementDocument(db: AppDatabase, id: string): Stored<StatementDocument> | null {
-  const row = db.select().from(t.statements).where(eq(t.statements.id, id)).get();
-  if (!row) return null;
-  const partners = db
-    .select({ code: t.statementPartners.partnerCode })
-    .from(t.statementPartners)
-    .where(eq(t.statementPartners.statementId, id))
-    .orderBy(asc(t.statementPartners.partnerCode))
-    .all();
-  const themes = db
-    .select({ themeId: t.statementThemes.themeId })
-    .from(t.statementThemes)
-    .where(eq(t.statementThemes.statementId, id))
-    .orderBy(asc(t.statementThemes.themeId))
-    .all();
-  const evidence = db
-    .select()
-    .from(t.statementThemeEvidence)
-    .where(eq(t.statementThemeEvidence.statementId, id))
-    .orderBy(asc(t.statementThemeEvidence.themeId), asc(t.statementThemeEvidence.position))
-    .all();
-  const highlights = db
-    .select()
-    .from(t.statementHighlights)
-    .where(eq(t.statementHighlights.statementId, id))
-    .orderBy(asc(t.statementHighlights.position))
-    .all();
-  const paragraphs = db
-    .select()
-    .from(t.statementParagraphs)
-    .where(eq(t.statementParagraphs.statementId, id))
-    .orderBy(asc(t.statementParagraphs.position))
-    .all();
-  const passage = (p: { text: string; startOffset: number; endOffset: number }): Passage => ({ text: p.text, start: p.startOffset, end: p.endOffset });
-  return {
-    deletedAt: row.deletedAt,
-    document: {
-      id: row.id,
-      meetingId: row.meetingId,
-      kind: row.kind,
-      date: row.date,
-      titleJa: row.titleJa,
-      titleEn: row.titleEn,
-      text: row.text,
-      paragraphs: paragraphs.map((p) => ({ number: p.number, ...passage(p) })),
-      highlights: highlights.map(passage),
-      partners: partners.map((p) => p.code),
-      themes: themes.map(({ themeId }) => ({ themeId, evidence: evidence.filter((e) => e.themeId === themeId).map(passage) })),
-      source: row.sourceUrl ? { url: row.sourceUrl, title: row.sourceTitle } : null,
-      briefing: row.briefingId
-        ? { briefingId: row.briefingId, sourceHeadingJa: row.sourceHeadingJa, sourceLineNumber: row.sourceLineNumber, citedSourceId: row.citedSourceId }
-        : null,
-    },
-  };
-}
 
 /**
  * Builds the document a create, patch, restore or import asks for, and checks every rule it would break: ids
@@ -143,7 +89,7 @@ export const statementLifecycle: Lifecycle<StatementDocument, StatementInput, St
   key: 'id',
   keyWord: 'id',
   missing: (id) => `There is no statement with id ${id}.`,
-  load: loadStatementDocument,
+  load: loadStatementEdit,
   resolve: resolveStatement,
   write: writeStatement,
   newId: (db, input) => uniqueId(db, slugify(`${input.date} ${input.titleEn}`) || `statement-${input.date}`),
