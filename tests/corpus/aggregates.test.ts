@@ -6,7 +6,7 @@ import { createCorpusApp, type TestContext } from '../helpers/test-app.js';
 
 /**
  * Facets and statistics count partners and themes from per-statement signatures expanded to the values they
- * reach (src/modules/stats/aggregates.ts), and leave out deleted statements in their own way when there are no
+ * reach (src/modules/stats/counts.ts), and leave out deleted statements in their own way when there are no
  * filters. Checked here on a corpus with deleted statements, against the totals of /v1/statements, which
  * filters with plain IN-subqueries. No response cache: every request runs.
  */

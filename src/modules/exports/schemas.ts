@@ -88,7 +88,6 @@ export const statementExportQuerySchema = z
     if (query.bom && query.format !== 'csv') ctx.addIssue({ code: 'custom', path: ['bom'], message: 'applies to format=csv only' });
   });
 
-export type StatementExportQuery = z.infer<typeof statementExportQuerySchema>;
 
 export const datasetVersionSchema = z
   .object({

@@ -5,7 +5,7 @@ import type { AppDatabase } from '../../db/engine.js';
 import { runList, type KeysetPage } from '../../db/keyset.js';
 import { kindLabel, pick } from '../../platform/localize.js';
 import * as t from '../../db/sqlite/schema.js';
-import { partnerStatementCounts } from '../stats/aggregates.js';
+import { partnerStatementCounts } from '../stats/counts.js';
 import { assertKnown } from '../../db/vocabulary.js';
 
 type PartnerFilters = Omit<PartnerListQuery, 'sort' | 'limit' | 'cursor' | 'lang'>;

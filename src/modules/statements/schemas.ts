@@ -67,7 +67,6 @@ export type StatementListItem = z.infer<typeof statementListItemSchema>;
 export const statementListSchema = listSchema(statementListItemSchema, 'StatementList')
   .extend({ facets: facetsSchema.optional().describe('Present when the request asks for facets.') })
   .meta({ id: 'StatementList' });
-export type StatementList = z.infer<typeof statementListSchema>;
 
 /** The filters' parameters are declared with their conditions, in the filter registry. */
 export { statementFilterShape } from './filters.js';

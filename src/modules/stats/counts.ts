@@ -8,6 +8,11 @@ import { countedBy } from '../statements/planner.js';
 import { expandPartners, expandThemes } from '../../db/vocabulary.js';
 
 /**
+ * Counting statements, for facets, the overview, the timeline and the theme × partner matrix (one file per job
+ * beside this one). Every count uses the same matching as the filters, so that a count always equals the `total` of
+ * the corresponding /v1/statements query (a partner reaches its groups' statements unless partnerMatch=direct; a
+ * theme reaches its children's); what to count from is the planner's choice (src/modules/statements/planner.ts).
+ *
  * Counting by partner and theme without expanding every (statement, value) pair: at 100 000 statements that is
  * about a million pairs to make DISTINCT, which took seconds. Instead statements are counted per signature (their
  * sorted direct codes, " FR JP ", a column the triggers of migrations/0005 keep; a few hundred distinct ones),

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDatabase } from '../../db/engine.js';
-import { statsOverview, statsTimeline, themesByPartner } from './aggregates.js';
+import { themesByPartner } from './matrix.js';
+import { statsOverview } from './overview.js';
+import { statsTimeline } from './timeline.js';
 import { answerLanguage } from '../../platform/reply-helpers.js';
 import { notModifiedResponse, problemResponse } from '../../schemas/problem.js';
 import {

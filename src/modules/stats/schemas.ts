@@ -9,7 +9,6 @@ function statsQuery<const S extends z.ZodRawShape>(extra: S) {
 }
 
 export const overviewQuerySchema = statsQuery({});
-export type OverviewQuery = z.infer<typeof overviewQuerySchema>;
 
 export const timelineQuerySchema = statsQuery({
   interval: z.enum(['month', 'quarter', 'year']).optional().describe('Length of a period (default month).').meta({ examples: ['quarter'] }),
@@ -19,10 +18,8 @@ export const timelineQuerySchema = statsQuery({
     .describe('Also count per theme or per partner (same matching as the theme and partner filters).')
     .meta({ examples: ['partner'] }),
 });
-export type TimelineQuery = z.infer<typeof timelineQuerySchema>;
 
 export const matrixQuerySchema = statsQuery({});
-export type MatrixQuery = z.infer<typeof matrixQuerySchema>;
 
 export const overviewSchema = z
   .object({

@@ -5,7 +5,7 @@ import type { AppDatabase } from '../../db/engine.js';
 import { runList, type KeysetPage } from '../../db/keyset.js';
 import { kindLabel, pick } from '../../platform/localize.js';
 import * as t from '../../db/sqlite/schema.js';
-import { themeStatementCounts } from '../stats/aggregates.js';
+import { themeStatementCounts } from '../stats/counts.js';
 import { assertKnown } from '../../db/vocabulary.js';
 
 type ThemeFilters = Omit<ThemeListQuery, 'sort' | 'limit' | 'cursor' | 'lang'>;
