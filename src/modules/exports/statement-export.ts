@@ -113,15 +113,7 @@ async function* formatStatements(db: Parameters<typeof statementExportReader>[0]
         attribution: attribution(header.provenance, o.lang),
       };
       yield `{"meta":${JSON.stringify(meta)},"data":[`;
-      let separator = '\n';
-      for await (const chunk of chunks) {
-        let piece = '';
-        for (const statement of chunk) {
-          piece += separator + JSON.stringify(statement);
-          separator = ',\n';
-        }
-        yield piece;
-      }
+      yield* jsonArrayItems(chunks);
       yield '\n]}\n';
       return;
     }
