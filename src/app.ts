@@ -19,6 +19,7 @@ import { CachedAnswerLane } from './platform/http-cache/index.js';
 import { createLogger } from './platform/logger.js';
 import { clientErrorHandler, frameworkErrors, registerProblemHandlers } from './platform/problem-details.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { problemTypeRoutes } from './modules/problem-types/routes.js';
 import { v1Routes } from './modules/v1-routes.js';
 
 export interface BuildAppOptions {
@@ -98,6 +99,7 @@ export async function buildApp({ config, db, logger = createLogger(config.LOG_LE
   const { admitRead } = await registerAbuseLimits(app, config, (key) => verifyApiKey(db, key)?.id ?? null);
   await registerOpenApi(app);
   await app.register(healthRoutes, { db });
+  await app.register(problemTypeRoutes, { cacheMaxAge: config.CACHE_MAX_AGE });
   await app.register(v1Routes, {
     prefix: '/v1',
     db,

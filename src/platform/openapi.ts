@@ -83,6 +83,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'exports', description: 'Bulk downloads: statements as JSON, NDJSON or CSV, and the whole dataset for backup and re-import.' },
         { name: 'import', description: 'Bulk import of dataset files and statements (admin).' },
         { name: 'health', description: 'Liveness and readiness probes.' },
+        { name: 'problems', description: 'The problem types: the `type` URI of every error answer opens a page on what it means and what to do.' },
       ],
     },
     transform: jsonSchemaTransform,

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { ForbiddenError, InvalidQueryError, UnauthorizedError, UnprocessableError } from '../errors.js';
+import { defaultProblemType, problemTypes, problemTypeUri, type ProblemTypeName } from './problem-types.js';
 import { PROBLEM_CONTENT_TYPE, type Problem, type ProblemFieldError } from '../schemas/problem.js';
 
 /**
@@ -11,49 +12,25 @@ import { PROBLEM_CONTENT_TYPE, type Problem, type ProblemFieldError } from '../s
  * tied to the answer by its request id.
  */
 
-/** The kinds of problem this API reports; `type` URIs are relative to the API's origin. */
-const problemKinds: Record<number, { slug: string; title: string }> = {
-  400: { slug: 'invalid-request', title: 'Invalid request' },
-  401: { slug: 'unauthorized', title: 'Authentication required' },
-  403: { slug: 'forbidden', title: 'Forbidden' },
-  404: { slug: 'not-found', title: 'Not found' },
-  405: { slug: 'method-not-allowed', title: 'Method not allowed' },
-  406: { slug: 'not-acceptable', title: 'Not acceptable' },
-  408: { slug: 'request-timeout', title: 'Request timeout' },
-  409: { slug: 'conflict', title: 'Conflict' },
-  412: { slug: 'precondition-failed', title: 'Precondition failed' },
-  413: { slug: 'payload-too-large', title: 'Payload too large' },
-  414: { slug: 'uri-too-long', title: 'URI too long' },
-  415: { slug: 'unsupported-media-type', title: 'Unsupported media type' },
-  422: { slug: 'unprocessable-content', title: 'Unprocessable content' },
-  428: { slug: 'precondition-required', title: 'Precondition required' },
-  429: { slug: 'too-many-requests', title: 'Too many requests' },
-  431: { slug: 'request-header-fields-too-large', title: 'Request header fields too large' },
-  500: { slug: 'internal-error', title: 'Internal server error' },
-  503: { slug: 'service-unavailable', title: 'Service unavailable' },
-};
-
-export const INVALID_PARAMETERS_TYPE = '/problems/invalid-parameters';
-
-export function problemType(status: number): { type: string; title: string } {
-  const kind = problemKinds[status];
-  if (kind) return { type: `/problems/${kind.slug}`, title: kind.title };
+/** The `type` and `title` of a problem: its kind's (problem-types.ts), or about:blank for a status without one. */
+export function problemType(status: number, name: ProblemTypeName | undefined = defaultProblemType(status)): { type: string; title: string } {
+  if (name) return { type: problemTypeUri(name), title: problemTypes[name].title };
   return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error' };
 }
 
 export interface ProblemInit {
   status: number;
   detail: string;
-  type?: string;
-  title?: string;
+  /** A kind more specific than its status's default; declared in problem-types.ts, so that it has a page. */
+  kind?: ProblemTypeName;
   errors?: ProblemFieldError[];
 }
 
 export function buildProblem(request: Pick<FastifyRequest, 'url' | 'id'>, init: ProblemInit): Problem {
-  const kind = problemType(init.status);
+  const kind = problemType(init.status, init.kind);
   return {
-    type: init.type ?? kind.type,
-    title: init.title ?? kind.title,
+    type: kind.type,
+    title: kind.title,
     status: init.status,
     detail: init.detail,
     instance: request.url,
@@ -148,7 +125,6 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     if (error instanceof UnprocessableError) {
       return sendProblem(reply, {
         status: 422,
-        title: 'The data would break a rule',
         detail: error.message,
         errors: error.errors,
       });
@@ -156,8 +132,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     if (error instanceof InvalidQueryError) {
       return sendProblem(reply, {
         status: 400,
-        type: INVALID_PARAMETERS_TYPE,
-        title: 'Invalid request parameters',
+        kind: 'invalid-parameters',
         detail: error.message,
         errors: error.errors,
       });
@@ -166,8 +141,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       const errors = validationErrors(error);
       return sendProblem(reply, {
         status: 400,
-        type: INVALID_PARAMETERS_TYPE,
-        title: 'Invalid request parameters',
+        kind: 'invalid-parameters',
         detail: describeFieldErrors(errors),
         errors,
       });
