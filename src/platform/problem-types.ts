@@ -36,14 +36,14 @@ export const problemTypes = {
     title: 'Authentication required',
     description:
       'The operation needs an API key and none was sent, or the one sent is unknown, revoked or malformed. Writes always need a key; reads need one only where the server runs with `REQUIRE_AUTH_FOR_READS=true`.\n\n' +
-      'Send `Authorization: Bearer esk_…` with a key made by `npm run keys -- create`. The `WWW-Authenticate` header of the answer names the scope required.',
+      'Send `Authorization: Bearer esk_…` with a key made by `npm run keys -- create --name NAME --scope write`. `detail` says what was wrong; the `WWW-Authenticate` header says it as RFC 6750 does (`error="invalid_token"` for an unknown or revoked key).',
   },
   forbidden: {
     status: 403,
     title: 'Forbidden',
     description:
       'The API key is valid but lacks the scope this operation needs (`read`, `write` or `admin`; imports need `admin`).\n\n' +
-      'The `WWW-Authenticate` header names the scope required. Use a key with that scope; a key\'s scopes are fixed when it is created.',
+      '`detail` and the `WWW-Authenticate` header (`error="insufficient_scope", scope="…"`) name the scope required. Use a key with that scope; a key\'s scopes are fixed when it is created.',
   },
   'not-found': {
     status: 404,
