@@ -183,6 +183,22 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('in a real browser (Chromium)', () => {
     }
   });
 
+  it('opens a problem type page as HTML, under the API\'s CSP, and follows its link to every problem type', async () => {
+    const { page, context, blocked, problems } = await openPage();
+    try {
+      const response = await page.goto(`${apiOrigin}/problems/unprocessable-content`);
+      expect(response?.status()).toBe(200);
+      expect(await page.locator('h1').innerText()).toBe('422 The data would break a rule');
+      await page.locator('a[href="/problems"]').click();
+      await page.locator('li a[href="/problems/precondition-required"]').waitFor({ state: 'visible' });
+      // A CSP violation would be logged as a console error.
+      expect(blocked).toEqual([]);
+      expect(problems, 'the problem pages logged errors').toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('lets a page on another origin fetch /v1/statements (CORS) and render the 7 titles', async () => {
     expect(dashboardOrigin).not.toBe(apiOrigin);
     const { page, context, problems } = await openPage();
