@@ -72,7 +72,7 @@ async function damage(ids: string[], lang: Lang): Promise<void> {
   );
 }
 
-type Send = (dryRun: boolean) => Promise<request.Response>;
+type Send = (dryRun: boolean) => request.Test;
 
 /** The round trip: the answers, damaged, come back after the import, not after its dry run; a second import changes nothing. */
 async function roundTrip(lang: Lang, send: Send): Promise<void> {
