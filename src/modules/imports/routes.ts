@@ -29,8 +29,9 @@ const importBodySchema = z.union([datasetImportSchema, statementExportImportSche
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Fastify types a route's compiler by its whole schema object, though it is handed one part's schema.
 const importBodyValidator: FastifySchemaCompiler<any> = (route) => {
   if (route.httpPart !== 'body') return validatorCompiler(route);
-  const [asDataset, asExport] = [datasetImportSchema, statementExportImportSchema].map((schema) => validatorCompiler({ ...route, schema }));
-  return (data) => (isStatementExport(data) ? asExport! : asDataset!)(data);
+  const asDataset = validatorCompiler({ ...route, schema: datasetImportSchema });
+  const asExport = validatorCompiler({ ...route, schema: statementExportImportSchema });
+  return (data) => (isStatementExport(data) ? asExport : asDataset)(data);
 };
 
 type Issue = { path: PropertyKey[]; message: string };
