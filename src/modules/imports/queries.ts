@@ -8,10 +8,11 @@ import { importRecord, type Actor, type ImportOutcome } from '../../db/lifecycle
 import * as t from '../../db/sqlite/schema.js';
 import { insertBriefingSections } from '../../db/seed.js';
 import { statementImportInput, statementLifecycle } from '../curation/statement-writes.js';
+import { exportedFieldName, exportedStatementInput, type ExportedStatement } from './exported-statements.js';
 
 /**
- * Bulk import of the dataset file (GET /v1/export/dataset.json) or of statements in the same shape, one per
- * NDJSON line. All or nothing: one transaction, every rule of the write API checked, every violation listed
+ * Bulk import of the dataset file (GET /v1/export/dataset.json) or of statements, in its shape or as the
+ * statement export writes them (exported-statements.ts), one per NDJSON line or as the JSON export's `data`. All or nothing: one transaction, every rule of the write API checked, every violation listed
  * in one 422. Idempotent: a record that already holds what the file says is left alone (and counted as
  * unchanged), so importing the same file twice changes nothing the second time. A dry run does everything
  * and then rolls back, reporting what would have happened. Each record goes through the same life cycle as a
@@ -60,29 +61,40 @@ class Importer {
   ) {}
 
   /** Runs one item's import; a broken rule is collected (under the item's path) instead of stopping the rest. */
-  run(resource: Resource, path: string, work: () => ImportOutcome): void {
+  run(resource: Resource, path: string, work: () => ImportOutcome, rename: (name: string) => string = (name) => name): void {
     try {
       this.counts[resource][work()] += 1;
     } catch (err) {
       if (!(err instanceof UnprocessableError)) throw err;
-      for (const e of err.errors) this.violations.push({ in: 'body', name: `${path}${e.name}`, message: e.message });
+      for (const e of err.errors) this.violations.push({ in: 'body', name: `${path}${rename(e.name)}`, message: e.message });
     }
   }
 
   statements(items: StatementImport[], pathOf: (i: number) => string): void {
-    items.forEach((item, i) =>
-      this.run('statements', pathOf(i), () => {
-        const briefingId = item.citedSourceId
-          ? (this.db.select({ id: t.citedSources.briefingId }).from(t.citedSources).where(eq(t.citedSources.id, item.citedSourceId)).get()?.id ?? null)
-          : null;
-        if (item.citedSourceId && !briefingId) {
-          throw new UnprocessableError([{ in: 'body', name: '/citedSourceId', message: `there is no cited source ${item.citedSourceId}` }]);
-        }
-        return importRecord(this.db, statementLifecycle, item.id, statementImportInput(item, briefingId), this.actor);
-      }),
-    );
+    items.forEach((item, i) => this.statement({ shape: 'seed', item, path: pathOf(i) }));
+  }
+
+  statement(line: StatementLine): void {
+    if (line.shape === 'export') {
+      const { item } = line;
+      this.run('statements', line.path, () => importRecord(this.db, statementLifecycle, item.id, exportedStatementInput(this.db, item), this.actor), exportedFieldName);
+      return;
+    }
+    const { item } = line;
+    this.run('statements', line.path, () => {
+      const briefingId = item.citedSourceId
+        ? (this.db.select({ id: t.citedSources.briefingId }).from(t.citedSources).where(eq(t.citedSources.id, item.citedSourceId)).get()?.id ?? null)
+        : null;
+      if (item.citedSourceId && !briefingId) {
+        throw new UnprocessableError([{ in: 'body', name: '/citedSourceId', message: `there is no cited source ${item.citedSourceId}` }]);
+      }
+      return importRecord(this.db, statementLifecycle, item.id, statementImportInput(item, briefingId), this.actor);
+    });
   }
 }
+
+/** A statement to import, in the seed's shape or the export's, with the path its errors are named under. */
+export type StatementLine = { path: string } & ({ shape: 'seed'; item: StatementImport } | { shape: 'export'; item: ExportedStatement });
 
 async function finish<T>(db: AppDatabase, dryRun: boolean, actor: Actor, work: (importer: Importer) => T): Promise<{ importer: Importer; result: T | undefined }> {
   const importer = new Importer(db, actor);
@@ -121,7 +133,7 @@ export async function importDataset(db: AppDatabase, dataset: SeedDataset, optio
   return { dryRun: options.dryRun, briefing: result ?? null, counts: importer.counts };
 }
 
-export async function importStatements(db: AppDatabase, statements: StatementImport[], options: { dryRun: boolean; actor: Actor }): Promise<ImportReport> {
-  const { importer } = await finish(db, options.dryRun, options.actor, (imp) => imp.statements(statements, (i) => `/line/${i + 1}`));
+export async function importStatements(db: AppDatabase, lines: StatementLine[], options: { dryRun: boolean; actor: Actor }): Promise<ImportReport> {
+  const { importer } = await finish(db, options.dryRun, options.actor, (imp) => lines.forEach((line) => imp.statement(line)));
   return { dryRun: options.dryRun, briefing: null, counts: importer.counts };
 }
