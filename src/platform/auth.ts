@@ -31,7 +31,9 @@ export const readKeyResponses = {
   401: problemResponse(
     'Only when reads require a key (REQUIRE_AUTH_FOR_READS=true): no API key, or not a valid one (see WWW-Authenticate).',
   ),
-  403: problemResponse('Only when reads require a key (REQUIRE_AUTH_FOR_READS=true): the key lacks the read scope.'),
+  403: problemResponse(
+    'Only when reads require a key (REQUIRE_AUTH_FOR_READS=true): the key has no scope that grants reading (read, write and admin all do).',
+  ),
 };
 
 export function registerAuth(app: FastifyInstance): void {
