@@ -15,7 +15,7 @@ const LICENSE = {
   name: 'UNLICENSED (the code is not published under a licence)',
   'x-data-rights':
     'The statement texts are quoted verbatim from the briefing 経済安全保障政策 (2026-06-15, 貿易経済安全保障局総務課), ' +
-    'a work of the Government of Japan, and remain its words; every export names them in its attribution. The ' +
+    'a work of the Government of Japan, and remain its words; the JSON exports name them in `meta.attribution`. The ' +
     'English labels are translations by econsec-api, not the ministry’s.',
 };
 
@@ -76,7 +76,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           'Every GET also answers HEAD, with the status and headers the GET would have and no body; the HEAD twins are ' +
           'not listed as operations of their own.\n\n' +
           'Reads are open unless the server runs with REQUIRE_AUTH_FOR_READS=true: then every GET under /v1 needs a key ' +
-          'with the read scope, and answers 401 or 403 without one.',
+          'that grants reading: 401 without a valid key, 403 for a key without such a scope.',
         license: LICENSE,
         contact: { name: 'The econsec-api maintainers (see README.md in the repository)' },
       },
@@ -96,7 +96,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           variables: { baseUrl: { default: 'http://127.0.0.1:3000', description: 'Its origin, e.g. http://127.0.0.1:3000 (npm start).' } },
         },
       ],
-      // Reads are public unless REQUIRE_AUTH_FOR_READS; writes name the apiKey scheme on their operations.
+      // Reads are public unless REQUIRE_AUTH_FOR_READS; writes name the apiKey scheme on their operations, and GETs
+      // under /v1 name it as optional (src/modules/v1-routes.ts).
       security: [],
       components: {
         securitySchemes: {
