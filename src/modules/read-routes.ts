@@ -5,7 +5,7 @@ import type { AppDatabase } from '../db/engine.js';
 import type { KeysetPage } from '../db/keyset.js';
 import { NotFoundError } from '../errors.js';
 import { answerLanguage, pageAnswer } from '../platform/reply-helpers.js';
-import { notModifiedResponse, problemResponse } from '../schemas/problem.js';
+import { jsonResponse, notModifiedResponse, problemResponse } from '../schemas/problem.js';
 import { itemQuerySchema, LIST_LIMIT_DEFAULT, type Lang } from '../schemas/query.js';
 
 /**
@@ -28,6 +28,8 @@ export interface ListRoute<Q extends ListQuery> extends RouteTexts {
   path: string;
   querystring: z.ZodType<Q>;
   response: z.ZodType;
+  /** The sentence that describes the 200 in the OpenAPI document. */
+  answer: string;
   /** The page and its items; `facets`, when there are any, follow the list envelope. */
   list: (db: AppDatabase, query: Q, lang: Lang, limit: number) => Promise<{ page: KeysetPage; items: unknown[]; facets?: unknown }>;
 }
@@ -37,6 +39,8 @@ export interface ItemRoute<P extends Record<string, string>> extends RouteTexts 
   params: z.ZodType<P>;
   /** The path parameter that names the record. */
   key: keyof P & string;
+  /** The sentence that describes the 200 in the OpenAPI document. */
+  answer: string;
   /** What the API calls that parameter in the error texts: id, code, slug. */
   keyName: string;
   /** The resource, as in "No meeting has this id." */
@@ -60,7 +64,7 @@ export function readRoutes<Q extends ListQuery, P extends Record<string, string>
           description: list.description,
           querystring: list.querystring,
           response: {
-            200: list.response,
+            200: jsonResponse(list.answer, list.response),
             304: notModifiedResponse,
             400: problemResponse('A parameter is unknown or invalid; `errors` names each one.'),
           },
@@ -86,7 +90,7 @@ export function readRoutes<Q extends ListQuery, P extends Record<string, string>
           params: item.params,
           querystring: itemQuerySchema,
           response: {
-            200: item.response,
+            200: jsonResponse(item.answer, item.response),
             304: notModifiedResponse,
             400: problemResponse(`The ${item.keyName} or a parameter is invalid.`),
             404: problemResponse(`No ${item.noun} has this ${item.keyName}.`),

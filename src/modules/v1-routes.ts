@@ -9,7 +9,7 @@ import { statementRoutes } from './statements/routes.js';
 import { writeRoutes } from './curation/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { statsRoutes } from './stats/routes.js';
-import { requireScope } from '../platform/auth.js';
+import { readKeyResponses, requireScope } from '../platform/auth.js';
 import { themeRoutes } from './themes/routes.js';
 
 /** The read API under /v1: every answer is cacheable, language-negotiated and revalidatable. */
@@ -30,6 +30,18 @@ export const v1Routes: FastifyPluginAsync<{
       if (request.method === 'GET' || request.method === 'HEAD') await read(request);
     });
   }
+
+  // The document is the same whatever the setting, so every GET declares the 401 and 403 that the setting can
+  // give, and offers the key (optional: `{}` first) so that Swagger UI sends it once authorised.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema;
+    if (route.method !== 'GET' || !schema?.response || schema.hide) return;
+    route.schema = {
+      ...schema,
+      security: schema.security ?? [{}, { apiKey: [] }],
+      response: { ...readKeyResponses, ...(schema.response as Record<string, unknown>) },
+    };
+  });
 
   // Vary, the response cache, Last-Modified, ETag and 304, in their order (src/platform/http-cache/index.ts).
   registerHttpCaching(app, { db, maxAge: cacheMaxAge, responseCacheMaxEntries, lane: cachedAnswerLane });

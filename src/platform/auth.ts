@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { verifyApiKey, type ApiKeyIdentity, type ApiKeyScope } from '../modules/api-keys/queries.js';
 import type { AppDatabase } from '../db/engine.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
+import { problemResponse } from '../schemas/problem.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,6 +25,16 @@ function grants(scopes: ApiKeyScope[], needed: ApiKeyScope): boolean {
   if (needed === 'read') return scopes.includes('read') || scopes.includes('write');
   return scopes.includes(needed);
 }
+
+/** What a GET can answer when the server closes reads (REQUIRE_AUTH_FOR_READS=true), documented on every GET. */
+export const readKeyResponses = {
+  401: problemResponse(
+    'Only when reads require a key (REQUIRE_AUTH_FOR_READS=true): no API key, or not a valid one (see WWW-Authenticate).',
+  ),
+  403: problemResponse(
+    'Only when reads require a key (REQUIRE_AUTH_FOR_READS=true): the key has no scope that grants reading (read, write and admin all do).',
+  ),
+};
 
 export function registerAuth(app: FastifyInstance): void {
   app.decorateRequest('apiKey', null);

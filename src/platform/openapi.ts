@@ -6,6 +6,19 @@ import { DOCS_CONTENT_SECURITY_POLICY } from './security-headers.js';
 
 export const API_VERSION = '0.1.0';
 
+/**
+ * What is known of the rights, and no more: the code is UNLICENSED (package.json), so the licence has a name and no
+ * URL or SPDX identifier; the texts are the ministry's, which an extension says (the repository holds no licence
+ * for them to link to).
+ */
+const LICENSE = {
+  name: 'UNLICENSED (the code is not published under a licence)',
+  'x-data-rights':
+    'The statement texts are quoted verbatim from the briefing 経済安全保障政策 (2026-06-15, 貿易経済安全保障局総務課), ' +
+    'a work of the Government of Japan, and remain its words; the JSON exports name them in `meta.attribution`. The ' +
+    'English labels are translations by econsec-api, not the ministry’s.',
+};
+
 type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
 interface WithComponents {
   paths?: unknown;
@@ -59,10 +72,32 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           "Japan's economic-security diplomacy as data: the joint statements and news releases of the ministry " +
           'briefing 経済安全保障政策 (2026-06-15, 貿易経済安全保障局総務課), verbatim, with the passages it underlines, ' +
           'the partners, meetings and themes they concern, the 2010 rare-earth lesson and the policy approach.\n\n' +
-          'Every error is an RFC 9457 problem document (application/problem+json).',
+          'Every error is an RFC 9457 problem document (application/problem+json).\n\n' +
+          'Every GET also answers HEAD, with the status and headers the GET would have and no body; the HEAD twins are ' +
+          'not listed as operations of their own.\n\n' +
+          'Reads are open unless the server runs with REQUIRE_AUTH_FOR_READS=true: then every GET under /v1 needs a key ' +
+          'that grants reading: 401 without a valid key, 403 for a key without such a scope.',
+        license: LICENSE,
+        contact: { name: 'The econsec-api maintainers (see README.md in the repository)' },
       },
-      servers: [{ url: '/', description: 'The server that serves this document' }],
-      // Reads are public unless REQUIRE_AUTH_FOR_READS; writes name the apiKey scheme on their operations.
+      externalDocs: {
+        description:
+          'The interactive documentation of this server. The guides are in the repository: docs/api.md (reads), ' +
+          'docs/curation.md (writes and API keys), docs/exports.md (downloads), docs/configuration.md (settings).',
+        url: '/docs',
+      },
+      // Relative first: Swagger UI's "Try it out" (and any client reading /openapi.json) calls the server that
+      // serves the document. The variable is for clients that read the committed file and must be told where.
+      servers: [
+        { url: '/', description: 'The server that serves this document' },
+        {
+          url: '{baseUrl}',
+          description: 'Any other server of this API',
+          variables: { baseUrl: { default: 'http://127.0.0.1:3000', description: 'Its origin, e.g. http://127.0.0.1:3000 (npm start).' } },
+        },
+      ],
+      // Reads are public unless REQUIRE_AUTH_FOR_READS; writes name the apiKey scheme on their operations, and GETs
+      // under /v1 name it as optional (src/modules/v1-routes.ts).
       security: [],
       components: {
         securitySchemes: {

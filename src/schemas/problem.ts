@@ -32,6 +32,17 @@ export function problemResponse(description: string) {
   return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } } };
 }
 
+const JSON_CONTENT_TYPE = 'application/json';
+
+/**
+ * A success response documented as application/json with its own sentence: a bare zod schema would be published
+ * as "Default Response" (@fastify/swagger cannot see the description of a schema it only knows as a $ref).
+ * Fastify serialises it exactly as a bare schema: the reply's media type is application/json.
+ */
+export function jsonResponse<S extends z.ZodType>(description: string, schema: S) {
+  return { description, content: { [JSON_CONTENT_TYPE]: { schema } } };
+}
+
 /** 304 has no body: a null schema is how @fastify/swagger documents a response without content. */
 export const notModifiedResponse = z
   .null()

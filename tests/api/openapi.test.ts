@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../src/modules/api-keys/queries.js';
 import { generateOpenApiDocument, OPENAPI_FILE } from '../../src/platform/openapi-document.js';
+import { checked } from '../helpers/openapi-contract.js';
 import { createTestApp, type TestContext } from '../helpers/test-app.js';
 
 let ctx: TestContext;
@@ -15,7 +17,29 @@ interface Operation {
   tags?: string[];
   summary?: string;
   description?: string;
+  parameters?: { in: string; name: string }[];
   responses?: Record<string, unknown>;
+}
+
+interface Document {
+  info: {
+    description: string;
+    license?: { name: string; 'x-data-rights'?: string };
+    contact?: { name?: string };
+  };
+  externalDocs?: { url: string; description?: string };
+  servers: { url: string; variables?: Record<string, { default: string }> }[];
+  paths: Record<string, Record<string, Operation>>;
+}
+
+async function served(): Promise<Document> {
+  return (await request(ctx.app.server).get('/openapi.json').expect(200)).body as Document;
+}
+
+function operationsOf(doc: Document): { where: string; method: string; path: string; op: Operation }[] {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({ where: `${method.toUpperCase()} ${path}`, method, path, op })),
+  );
 }
 
 describe('the OpenAPI document', () => {
@@ -30,10 +54,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents every operation with an operationId, tags, a summary, a description and responses', async () => {
-    const doc = (await request(ctx.app.server).get('/openapi.json')).body as { paths: Record<string, Record<string, Operation>> };
-    const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
-      Object.entries(item).map(([method, op]) => ({ where: `${method.toUpperCase()} ${path}`, op })),
-    );
+    const operations = operationsOf(await served());
     expect(operations.length).toBeGreaterThanOrEqual(2);
     const ids = new Set<string>();
     for (const { where, op } of operations) {
@@ -50,5 +71,75 @@ describe('the OpenAPI document', () => {
   it('serves the interactive docs at /docs', async () => {
     const res = await request(ctx.app.server).get('/docs/').expect(200);
     expect(res.text).toContain('swagger');
+  });
+});
+
+describe('a complete document', () => {
+  it('describes every response in words of its own, never "Default Response"', async () => {
+    for (const { where, op } of operationsOf(await served())) {
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        const description = (response as { description?: string }).description;
+        expect(description, `${where} ${status}`).toBeTruthy();
+        expect(description, `${where} ${status}`).not.toBe('Default Response');
+      }
+    }
+  });
+
+  it('names its licence, the data’s rights, a contact and the docs, and serves "Try it out" from its own server', async () => {
+    const doc = await served();
+    expect(doc.info.license?.name).toMatch(/UNLICENSED/);
+    expect(doc.info.license?.['x-data-rights']).toContain('経済安全保障政策');
+    expect(doc.info.contact?.name).toBeTruthy();
+    expect(doc.externalDocs?.url).toBe('/docs');
+    expect(doc.externalDocs?.description).toContain('docs/api.md');
+    // Relative first: Swagger UI selects the first server, and must call the one that serves /docs.
+    expect(doc.servers[0]?.url).toBe('/');
+    expect(doc.servers[1]).toMatchObject({ url: '{baseUrl}', variables: { baseUrl: { default: 'http://127.0.0.1:3000' } } });
+  });
+
+  it('says that every GET answers HEAD too, and it does: same status, same ETag, no body', async () => {
+    const doc = await served();
+    expect(doc.info.description).toMatch(/Every GET also answers HEAD/);
+    const untemplated = operationsOf(doc).filter(({ method, path }) => method === 'get' && !path.includes('{'));
+    expect(untemplated.length).toBeGreaterThan(10);
+    for (const { path } of untemplated) {
+      const get = await request(ctx.app.server).get(path);
+      const head = await request(ctx.app.server).head(path);
+      expect(head.status, path).toBe(get.status);
+      expect(head.headers.etag, path).toBe(get.headers.etag);
+      expect(head.text ?? '', path).toBe('');
+    }
+  });
+
+  it('declares on every GET under /v1 the 401 and 403 of REQUIRE_AUTH_FOR_READS, which such a server answers', async () => {
+    const gets = operationsOf(await served()).filter(({ method, path }) => method === 'get' && path.startsWith('/v1/'));
+    expect(gets.length).toBeGreaterThan(15);
+    for (const { where, op } of gets) {
+      for (const status of ['401', '403']) {
+        expect((op.responses?.[status] as { description?: string } | undefined)?.description, `${where} ${status}`).toMatch(/REQUIRE_AUTH_FOR_READS=true/);
+      }
+    }
+    const closed = await createTestApp({ REQUIRE_AUTH_FOR_READS: 'true' });
+    try {
+      // Every scope grants reading, so only a key without any scope meets the 403.
+      const scopeless = createApiKey(closed.db, 'no scopes', []).key;
+      await checked(request(closed.app.server).get('/v1/statements').expect(401));
+      await checked(request(closed.app.server).get('/v1/partners/FR').set('authorization', `Bearer ${scopeless}`).expect(403));
+    } finally {
+      await closed.close();
+    }
+  });
+
+  it('lets a browser send every request header the document declares, and the conditional and language ones', async () => {
+    const declared = operationsOf(await served()).flatMap(({ op }) => (op.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name));
+    const wanted = [...new Set([...declared, 'If-None-Match', 'If-Modified-Since', 'If-Match', 'Authorization', 'Accept-Language', 'Content-Type', 'X-Request-Id'])];
+    const preflight = await request(ctx.app.server)
+      .options('/v1/statements')
+      .set('origin', 'http://dashboard.test')
+      .set('access-control-request-method', 'GET')
+      .set('access-control-request-headers', wanted.join(', ').toLowerCase())
+      .expect(204);
+    const allowed = new Set(String(preflight.headers['access-control-allow-headers']).split(',').map((h) => h.trim().toLowerCase()));
+    for (const header of wanted) expect(allowed.has(header.toLowerCase()), header).toBe(true);
   });
 });

@@ -199,6 +199,29 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('in a real browser (Chromium)', () => {
     }
   });
 
+  it('selects the relative server in /docs, so that "Try it out" calls the server that serves /docs', async () => {
+    const { page, context, blocked, problems } = await openPage();
+    try {
+      await page.goto(`${apiOrigin}/docs`);
+      const servers = page.locator('.servers select');
+      await servers.waitFor({ state: 'visible' });
+      expect(await servers.inputValue()).toBe('/');
+      expect(await servers.locator('option').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('{baseUrl}')]));
+      const probe = page.locator('#operations-health-getLiveness');
+      await probe.locator('.opblock-summary').click();
+      await probe.locator('.try-out__btn').click();
+      await probe.locator('.execute').click();
+      const status = probe.locator('.live-responses-table tr.response .response-col_status');
+      await status.waitFor({ state: 'visible' });
+      expect((await status.innerText()).trim()).toBe('200');
+      expect(await probe.locator('.request-url pre').innerText()).toBe(`${apiOrigin}/healthz`);
+      expect(blocked).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('lets a page on another origin fetch /v1/statements (CORS) and render the 7 titles', async () => {
     expect(dashboardOrigin).not.toBe(apiOrigin);
     const { page, context, problems } = await openPage();

@@ -11,6 +11,7 @@ export const briefingRoutes = readRoutes(
     description: 'The source documents, each with its sections (lesson, approach, statements, cited sources).',
     querystring: briefingListQuerySchema,
     response: briefingListSchema,
+    answer: 'One page of the briefings, with the total and the cursor of the next page (null on the last).',
     list: listBriefings,
   },
   {
@@ -26,6 +27,7 @@ export const briefingRoutes = readRoutes(
     keyName: 'id',
     noun: 'briefing',
     response: briefingSchema,
+    answer: 'The briefing, with its lesson, policy approach, statements in its order and cited sources.',
     get: getBriefing,
     notFound: (id) => `There is no briefing with id ${id}.`,
   },

@@ -11,6 +11,7 @@ import { requireScope } from '../../platform/auth.js';
 import { itemQuerySchema, type Lang } from '../../schemas/query.js';
 import { revisionListSchema } from './schemas.js';
 import { deletedResponse, readErrorResponses, writeResponses } from './write-responses.js';
+import { jsonResponse } from '../../schemas/problem.js';
 
 /**
  * The write routes of one resource, built the same way for all four: POST (201 + Location + ETag), PATCH
@@ -72,7 +73,7 @@ export function registerWriteRoutes<D, Input, Create extends Input, Patch extend
         security,
         querystring: itemQuerySchema,
         body: spec.createSchema,
-        response: { 201: spec.itemSchema, ...writeResponses(false) },
+        response: { 201: jsonResponse(`The new ${noun}, as GET answers it; Location is its URL and ETag its ETag.`, spec.itemSchema), ...writeResponses(false) },
       },
     },
     async (request, reply) => {
@@ -100,7 +101,7 @@ export function registerWriteRoutes<D, Input, Create extends Input, Patch extend
         params: spec.paramsSchema,
         querystring: itemQuerySchema,
         body: spec.patchSchema,
-        response: { 200: spec.itemSchema, ...writeResponses(true) },
+        response: { 200: jsonResponse(`The changed ${noun}, as GET answers it, with its new ETag.`, spec.itemSchema), ...writeResponses(true) },
       },
     },
     async (request, reply) => {
@@ -146,7 +147,7 @@ export function registerWriteRoutes<D, Input, Create extends Input, Patch extend
         security,
         params: spec.paramsSchema,
         querystring: itemQuerySchema,
-        response: { 200: spec.itemSchema, ...writeResponses(false) },
+        response: { 200: jsonResponse(`The restored ${noun}, as GET answers it, with its ETag.`, spec.itemSchema), ...writeResponses(false) },
       },
     },
     async (request, reply) => {
@@ -168,7 +169,7 @@ export function registerWriteRoutes<D, Input, Create extends Input, Patch extend
         summary: `History of a ${noun}`,
         description: `Every change made to the ${noun} through the API, oldest first: which key, when, the operation, and the record before and after. A deleted ${noun} keeps its history.`,
         params: spec.paramsSchema,
-        response: { 200: revisionListSchema, ...readErrorResponses },
+        response: { 200: jsonResponse(`The ${noun}’s revisions, oldest first, and how many there are.`, revisionListSchema), ...readErrorResponses },
       },
     },
     async (request) => {

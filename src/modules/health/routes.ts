@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDatabase } from '../../db/engine.js';
 import { checkDatabase } from './queries.js';
 import { livenessSchema, readinessSchema } from './schemas.js';
-import { problemResponse } from '../../schemas/problem.js';
+import { jsonResponse, problemResponse } from '../../schemas/problem.js';
 import { sendProblem } from '../../platform/problem-details.js';
 
 export const healthRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (app, { db }) => {
@@ -20,7 +20,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (a
         tags: ['health'],
         summary: 'Liveness probe',
         description: 'Answers 200 while the process is up. Does not touch the database: use /readyz for that.',
-        response: { 200: livenessSchema, 500: problemResponse('The process cannot answer.') },
+        response: { 200: jsonResponse('The process is up and answering.', livenessSchema), 500: problemResponse('The process cannot answer.') },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -36,7 +36,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (a
         tags: ['health'],
         summary: 'Readiness probe',
         description: 'Answers 200 when the database answers a query, 503 (problem) when it does not or while the server sheds load.',
-        response: { 200: readinessSchema, 503: problemResponse('The database does not answer, or the server is overloaded and sheds load (Retry-After).') },
+        response: { 200: jsonResponse('The database answers: ready for traffic, with the seed version it holds.', readinessSchema), 503: problemResponse('The database does not answer, or the server is overloaded and sheds load (Retry-After).') },
       },
     },
     async (request, reply) => {

@@ -10,6 +10,7 @@ import { datasetExportMetaSchema } from '../exports/schemas.js';
 import { seedDatasetSchema, seedStatementSchema } from '../../schemas/seed.js';
 import { importQuerySchema, importReportSchema } from '../curation/schemas.js';
 import { writeResponses } from '../curation/write-responses.js';
+import { jsonResponse } from '../../schemas/problem.js';
 
 /** Imports can be large: a whole dataset in one body. */
 const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
@@ -63,7 +64,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (a
         security: [{ apiKey: [] }],
         querystring: importQuerySchema,
         body: importBodySchema,
-        response: { 200: importReportSchema, ...writeResponses(false) },
+        response: { 200: jsonResponse('The import report: what was (or, with dryRun, would be) created, updated or left unchanged.', importReportSchema), ...writeResponses(false) },
       },
     },
     async (request) => {
@@ -100,7 +101,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (a
         security: [{ apiKey: [] }],
         querystring: importQuerySchema,
         body: z.string().describe('NDJSON: one statement object per line.'),
-        response: { 200: importReportSchema, ...writeResponses(false) },
+        response: { 200: jsonResponse('The import report for the lines: what was (or, with dryRun, would be) created, updated or left unchanged.', importReportSchema), ...writeResponses(false) },
       },
     },
     async (request) => {

@@ -13,6 +13,7 @@ export const meetingRoutes = readRoutes(
       'matches the meetings it overlaps. Same paging, sorting and language conventions as /v1/statements.',
     querystring: meetingListQuerySchema,
     response: meetingListSchema,
+    answer: 'One page of the matching meetings, with the total and the cursor of the next page (null on the last).',
     list: listMeetings,
   },
   {
@@ -26,6 +27,7 @@ export const meetingRoutes = readRoutes(
     keyName: 'id',
     noun: 'meeting',
     response: meetingSchema,
+    answer: 'The meeting, with its dates, Japanese representative, partners and statements.',
     get: getMeeting,
     notFound: (id) => `There is no meeting with id ${id}.`,
   },

@@ -13,6 +13,7 @@ export const partnerRoutes = readRoutes(
       'belongs to and its statement counts. Same paging, sorting and language conventions as /v1/statements.',
     querystring: partnerListQuerySchema,
     response: partnerListSchema,
+    answer: 'One page of the matching partners, with the total and the cursor of the next page (null on the last).',
     list: listPartners,
   },
   {
@@ -26,6 +27,7 @@ export const partnerRoutes = readRoutes(
     keyName: 'code',
     noun: 'partner',
     response: partnerSchema,
+    answer: 'The partner, with its members, the groups it belongs to and its statement counts.',
     get: getPartner,
     notFound: (code) => `There is no partner with code ${code}; see /v1/partners.`,
   },

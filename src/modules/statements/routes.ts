@@ -16,6 +16,7 @@ export const statementRoutes = readRoutes(
       'matches child themes. Keyset paging: follow `nextCursor` (or the Link header) until it is null.',
     querystring: statementListQuerySchema,
     response: statementListSchema,
+    answer: 'One page of the matching statements, with the total and the cursor of the next page (null on the last).',
     // Awaited whether the list answers at once or later.
     list: async (db, query, lang, limit) => listStatements(db, query, lang, limit),
   },
@@ -30,6 +31,7 @@ export const statementRoutes = readRoutes(
     keyName: 'id',
     noun: 'statement',
     response: statementSchema,
+    answer: 'The statement, with its verbatim body, meeting, partners, themes and evidence, highlights and provenance.',
     get: getStatement,
     notFound: (id) => `There is no statement with id ${id}.`,
   },

@@ -4,7 +4,7 @@ import { themesByPartner } from './matrix.js';
 import { statsOverview } from './overview.js';
 import { statsTimeline } from './timeline.js';
 import { answerLanguage } from '../../platform/reply-helpers.js';
-import { notModifiedResponse, problemResponse } from '../../schemas/problem.js';
+import { jsonResponse, notModifiedResponse, problemResponse } from '../../schemas/problem.js';
 import {
   matrixQuerySchema,
   matrixSchema,
@@ -26,7 +26,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (ap
         summary: 'Totals for a dashboard',
         description: `How many statements match, over which dates, from how many meetings, partners and themes; totals per resource; when the data last changed and its version. ${SAME_FILTERS}`,
         querystring: overviewQuerySchema,
-        response: { 200: overviewSchema, 304: notModifiedResponse, 400: problemResponse('A parameter is unknown or invalid.') },
+        response: { 200: jsonResponse('The totals of the matching statements and of every resource, with the data version.', overviewSchema), 304: notModifiedResponse, 400: problemResponse('A parameter is unknown or invalid.') },
       },
     },
     async (request, reply) => {
@@ -45,7 +45,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (ap
         summary: 'Statements per period',
         description: `Counts per month, quarter or year, zero-filled from the first to the last matching statement (or from/to), optionally per theme or partner. ${SAME_FILTERS}`,
         querystring: timelineQuerySchema,
-        response: { 200: timelineSchema, 304: notModifiedResponse, 400: problemResponse('A parameter is unknown or invalid.') },
+        response: { 200: jsonResponse('One count per period (per group with groupBy), zero-filled.', timelineSchema), 304: notModifiedResponse, 400: problemResponse('A parameter is unknown or invalid.') },
       },
     },
     async (request, reply) => {
@@ -63,7 +63,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (ap
         summary: 'Theme × partner matrix',
         description: `Statement counts for every partner (rows) and theme (columns): which partners backed which line. ${SAME_FILTERS}`,
         querystring: matrixQuerySchema,
-        response: { 200: matrixSchema, 304: notModifiedResponse, 400: problemResponse('A parameter is unknown or invalid.') },
+        response: { 200: jsonResponse('The partners, the themes and the count of statements for each pair.', matrixSchema), 304: notModifiedResponse, 400: problemResponse('A parameter is unknown or invalid.') },
       },
     },
     async (request, reply) => {

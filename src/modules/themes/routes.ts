@@ -13,6 +13,7 @@ export const themeRoutes = readRoutes(
       '(promotion, protection, partnership), each with its parent, children and statement counts.',
     querystring: themeListQuerySchema,
     response: themeListSchema,
+    answer: 'One page of the matching themes, with the total and the cursor of the next page (null on the last).',
     list: listThemes,
   },
   {
@@ -26,6 +27,7 @@ export const themeRoutes = readRoutes(
     keyName: 'slug',
     noun: 'theme',
     response: themeSchema,
+    answer: 'The theme, with its parent, children and statement counts.',
     get: getTheme,
     notFound: (id) => `There is no theme ${id}; see /v1/themes.`,
   },
