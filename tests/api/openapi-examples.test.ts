@@ -24,6 +24,27 @@ const problemResponses = Object.entries(document.paths).flatMap(([path, item]) =
   ),
 );
 
+describe('response examples', () => {
+  const gets = Object.entries(document.paths).flatMap(([path, item]) => (item.get ? [{ path, op: item.get }] : []));
+
+  it('every GET has a 200 example, a real answer that the document allows', () => {
+    for (const { path, op } of gets) {
+      const content = op.responses?.['200']?.content ?? {};
+      const examples = Object.entries(content).flatMap(([type, media]) => Object.values(media.examples ?? {}).map((example) => ({ type, value: example.value })));
+      expect(examples.length, `GET ${path}`).toBeGreaterThan(0);
+      for (const { type, value } of examples.filter((example) => example.type === 'application/json')) {
+        const text = JSON.stringify(value);
+        expect(() => assertMatchesOpenApi({ method: 'get', path, status: 200, contentType: type, text }), `GET ${path}`).not.toThrow();
+      }
+    }
+  });
+
+  it('shows no timestamp of the seed run and no request id of the generation: it is the same at every run', () => {
+    const text = JSON.stringify(document.paths);
+    for (const instant of text.match(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g) ?? []) expect(instant).toMatch(/^2026-06-15T00:00:00(\.000)?Z$/);
+  });
+});
+
 describe('problem examples', () => {
   it('the shared Problem schema carries no example of one particular status', () => {
     expect(JSON.stringify(document.components.schemas.Problem)).not.toMatch(/"examples?"/);
