@@ -222,6 +222,28 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('in a real browser (Chromium)', () => {
     }
   });
 
+  it('Try it out → Execute on GET /v1/statements, with every documented example filled in, shows a 200 with data', async () => {
+    const { page, context, blocked, problems } = await openPage();
+    try {
+      await page.goto(`${apiOrigin}/docs`);
+      const operation = page.locator('#operations-statements-listStatements');
+      await operation.locator('.opblock-summary').click();
+      await operation.locator('.try-out__btn').click();
+      await operation.locator('.execute').click();
+      const response = operation.locator('.live-responses-table tr.response');
+      await response.locator('.response-col_status').waitFor({ state: 'visible' });
+      const body = await response.locator('.response-col_description pre').first().innerText();
+      expect((await response.locator('.response-col_status').innerText()).trim(), body.slice(0, 300)).toBe('200');
+      // The examples together match the G7 trade ministers' statement of the seed.
+      expect((JSON.parse(body) as { data: { id: string }[] }).data.map((item) => item.id)).toContain('g7-trade-ministers-meeting-2026-statement');
+      expect(await operation.locator('.request-url pre').innerText()).toContain(`${apiOrigin}/v1/statements?`);
+      expect(blocked).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('lets a page on another origin fetch /v1/statements (CORS) and render the 7 titles', async () => {
     expect(dashboardOrigin).not.toBe(apiOrigin);
     const { page, context, problems } = await openPage();
