@@ -34,21 +34,36 @@ interface MediaNode {
 type GetOperation = DocumentedOperation & { responses?: Record<string, { content?: Record<string, MediaNode> }> };
 
 function exampleOf(contentType: string, body: string): unknown {
-  if (contentType === 'application/json') return trimmed(JSON.parse(body));
+  if (contentType === 'application/json' || contentType.endsWith('+json')) return trimmed(JSON.parse(body));
   // Text forms (CSV, NDJSON, Markdown, HTML): the first lines, which show the shape.
   return normalised(body.split('\n').slice(0, 1 + LIST_ITEMS_KEPT).join('\n'));
 }
 
-/** Adds, in place, to each GET of `document` the answer `app` gives to its "Try it out" request. */
+/** Records the answer to `url` as the example of its status and media type, when the operation documents them. */
+async function record(app: FastifyInstance, operation: GetOperation, url: string, expected: number, name: string): Promise<void> {
+  const res = await app.inject({ method: 'GET', url });
+  const contentType = String(res.headers['content-type'] ?? '').split(';')[0]!;
+  const media = operation.responses?.[String(res.statusCode)]?.content?.[contentType];
+  if (res.statusCode !== expected || !media) return;
+  media.examples = { [name]: { summary: `GET ${decodeURIComponent(url)}`, value: exampleOf(contentType, res.body) } };
+}
+
+/**
+ * Adds, in place, to each GET of `document` the answer `app` gives to its "Try it out" request (200), and real
+ * problems in place of the made-up ones (openapi-problem-examples.ts) where a GET is easy to make fail: an
+ * unknown parameter (400) and, on an item, an id that does not exist (404).
+ */
 export async function addResponseExamples(app: FastifyInstance, document: { paths?: Record<string, { get?: GetOperation }> }): Promise<void> {
   for (const [template, item] of Object.entries(document.paths ?? {})) {
     const operation = item.get;
     const url = operation && tryItOutUrl(template, operation);
     if (!url) continue;
-    const res = await app.inject({ method: 'GET', url });
-    const contentType = String(res.headers['content-type'] ?? '').split(';')[0]!;
-    const media = operation.responses?.[String(res.statusCode)]?.content?.[contentType];
-    if (res.statusCode !== 200 || !media) continue;
-    media.examples = { 'try-it-out': { summary: `GET ${decodeURIComponent(url)}`, value: exampleOf(contentType, res.body) } };
+    await record(app, operation, url, 200, 'try-it-out');
+    await record(app, operation, `${url}${url.includes('?') ? '&' : '?'}x=1`, 400, 'invalid-parameters');
+    const missing = (operation.parameters ?? []).filter((parameter) => parameter.in === 'path');
+    if (missing.length > 0) {
+      const absent = { ...operation, parameters: missing.map((parameter) => ({ ...parameter, example: `${String(parameter.example)}x` })) };
+      await record(app, operation, tryItOutUrl(template, absent)!, 404, 'not-found');
+    }
   }
 }
