@@ -1,14 +1,23 @@
+import { loadSeedDataset } from '../../seeds/index.js';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
+import { seedDatabase } from '../db/seed.js';
 import { closeDatabase, migrateDatabase, openDatabase } from '../db/sqlite/client.js';
+import { addResponseExamples } from './openapi-response-examples.js';
 
-/** The OpenAPI document as the app generates it, serialised the way openapi/openapi.json is committed. */
+/**
+ * The OpenAPI document as the app generates it, serialised the way openapi/openapi.json is committed. The
+ * database is the seeded briefing, so that the 200 examples are its real answers (openapi-response-examples.ts).
+ */
 export async function generateOpenApiDocument(): Promise<string> {
   const db = openDatabase(':memory:');
   migrateDatabase(db);
+  seedDatabase(db, loadSeedDataset());
   const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), db });
   try {
-    return `${JSON.stringify(app.swagger(), null, 2)}\n`;
+    const document = app.swagger() as Parameters<typeof addResponseExamples>[1];
+    await addResponseExamples(app, document);
+    return `${JSON.stringify(document, null, 2)}\n`;
   } finally {
     await app.close();
     closeDatabase(db);

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { addProblemExamples } from './openapi-problem-examples.js';
 import { DOCS_CONTENT_SECURITY_POLICY } from './security-headers.js';
 
 export const API_VERSION = '0.1.0';
@@ -122,7 +123,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       ],
     },
     transform: jsonSchemaTransform,
-    transformObject: (document) => pruneUnusedComponents(jsonSchemaTransformObject(document)),
+    transformObject: (document) => {
+      const pruned = pruneUnusedComponents(jsonSchemaTransformObject(document));
+      addProblemExamples((pruned as WithComponents).paths);
+      return pruned;
+    },
   });
 
   // staticCSP replaces the API's no-everything policy (helmet) on the /docs routes with what Swagger UI needs.

@@ -9,14 +9,17 @@ export const problemFieldErrorSchema = z
   })
   .meta({ id: 'ProblemFieldError' });
 
-/** RFC 9457 problem details: the body of every error answer. */
+/**
+ * RFC 9457 problem details: the body of every error answer. No example on the schema: it is shared by every
+ * status, and each problem response carries an example of its own status (src/platform/openapi-problem-examples.ts).
+ */
 export const problemSchema = z
   .object({
-    type: z.string().describe('A URI reference naming the kind of problem.').meta({ examples: ['/problems/invalid-parameters'] }),
-    title: z.string().describe('Short summary of the kind of problem.').meta({ examples: ['Invalid request parameters'] }),
-    status: z.int().describe('The HTTP status code.').meta({ examples: [400] }),
+    type: z.string().describe('A URI reference naming the kind of problem.'),
+    title: z.string().describe('Short summary of the kind of problem.'),
+    status: z.int().describe('The HTTP status code.'),
     detail: z.string().describe('What went wrong with this request.'),
-    instance: z.string().describe('The path of the request that failed.').meta({ examples: ['/v1/statements?limit=0'] }),
+    instance: z.string().describe('The path of the request that failed.'),
     requestId: z.string().describe('The request id, also in the X-Request-Id header and in the server logs.'),
     errors: z.array(problemFieldErrorSchema).optional().describe('For invalid input: one entry per failing input.'),
   })

@@ -49,8 +49,8 @@ export const cursorParam = z
   .max(512)
   .regex(/^[A-Za-z0-9_-]+$/, 'must be a nextCursor value returned by this endpoint')
   .optional()
-  .describe('Opaque cursor from `nextCursor` of the previous page. Only valid with the same filters and sort.')
-  .meta({ examples: ['eyJrIjpbIjIwMjYtMDUtMDciLCJqYXBhbi1ldSJdfQ'] });
+  // No example: a cursor only works with the page it came from, and "Try it out" sends every example.
+  .describe('Opaque cursor from `nextCursor` of the previous page. Only valid with the same filters and sort.');
 
 export const langParam = langSchema
   .optional()
@@ -67,7 +67,7 @@ export function sortParam<const K extends readonly [string, ...string[]]>(keys: 
 }
 
 export const fromParam = isoDateSchema.optional().describe('Only items dated on or after this day (YYYY-MM-DD, inclusive).').meta({ examples: ['2026-04-01'] });
-export const toParam = isoDateSchema.optional().describe('Only items dated on or before this day (YYYY-MM-DD, inclusive).').meta({ examples: ['2026-05-31'] });
+export const toParam = isoDateSchema.optional().describe('Only items dated on or before this day (YYYY-MM-DD, inclusive).').meta({ examples: ['2026-06-30'] });
 
 export const updatedSinceParam = z.iso
   .datetime({ offset: true, error: 'must be an ISO 8601 timestamp such as 2026-06-15T00:00:00Z' })
@@ -82,7 +82,7 @@ export const partnerMatchParam = z
   .describe(
     'How `partner` matches: groups (default) also matches statements of the groups and organisations the partner belongs to (FR → the G7, EU and OECD statements too); direct matches only the partner itself.',
   )
-  .meta({ examples: ['direct'] });
+  .meta({ examples: ['groups'] });
 
 /** Common list parameters plus the endpoint's own filters, strict: unknown parameters are rejected. */
 export function listQuerySchema<const S extends z.ZodRawShape, const K extends readonly [string, ...string[]]>(

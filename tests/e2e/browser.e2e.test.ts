@@ -161,6 +161,21 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('in a real browser (Chromium)', () => {
     return { page, context, blocked, problems };
   }
 
+  /** Opens an operation of /docs (`<tag>-<operationId>`), presses Try it out and Execute, and reads what it shows. */
+  async function tryItOut(page: Page, operation: string): Promise<{ status: string; url: string; body: string }> {
+    const block = page.locator(`#operations-${operation}`);
+    await block.locator('.opblock-summary').click();
+    await block.locator('.try-out__btn').click();
+    await block.locator('.execute').click();
+    const response = block.locator('.live-responses-table tr.response');
+    await response.locator('.response-col_status').waitFor({ state: 'visible' });
+    return {
+      status: (await response.locator('.response-col_status').innerText()).trim(),
+      url: await block.locator('.request-url pre').innerText(),
+      body: await response.locator('.response-col_description pre').first().innerText(),
+    };
+  }
+
   it('serves Swagger UI at /docs, listing the documented operations', async () => {
     const documented = (await (await fetch(`${apiOrigin}/openapi.json`)).json()) as { paths: Record<string, unknown> };
     const { page, context, blocked, problems } = await openPage();
@@ -207,14 +222,25 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('in a real browser (Chromium)', () => {
       await servers.waitFor({ state: 'visible' });
       expect(await servers.inputValue()).toBe('/');
       expect(await servers.locator('option').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('{baseUrl}')]));
-      const probe = page.locator('#operations-health-getLiveness');
-      await probe.locator('.opblock-summary').click();
-      await probe.locator('.try-out__btn').click();
-      await probe.locator('.execute').click();
-      const status = probe.locator('.live-responses-table tr.response .response-col_status');
-      await status.waitFor({ state: 'visible' });
-      expect((await status.innerText()).trim()).toBe('200');
-      expect(await probe.locator('.request-url pre').innerText()).toBe(`${apiOrigin}/healthz`);
+      const probe = await tryItOut(page, 'health-getLiveness');
+      expect(probe.status).toBe('200');
+      expect(probe.url).toBe(`${apiOrigin}/healthz`);
+      expect(blocked).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('Try it out → Execute on GET /v1/statements, with every documented example filled in, shows a 200 with data', async () => {
+    const { page, context, blocked, problems } = await openPage();
+    try {
+      await page.goto(`${apiOrigin}/docs`);
+      const { status, url, body } = await tryItOut(page, 'statements-listStatements');
+      expect(status, body.slice(0, 300)).toBe('200');
+      // The examples together match the G7 trade ministers' statement of the seed.
+      expect((JSON.parse(body) as { data: { id: string }[] }).data.map((item) => item.id)).toContain('g7-trade-ministers-meeting-2026-statement');
+      expect(url).toContain(`${apiOrigin}/v1/statements?`);
       expect(blocked).toEqual([]);
       expect(problems).toEqual([]);
     } finally {

@@ -18,7 +18,7 @@ const partnerCodeParam = z.string().transform((code) => code.toUpperCase()).pipe
 
 export const meetingListQuerySchema = listQuerySchema(
   {
-    kind: csvParam(meetingKindSchema, 'Meeting kind(s).', 'summit'),
+    kind: csvParam(meetingKindSchema, 'Meeting kind(s).', 'high_level_dialogue'),
     partner: csvParam(partnerCodeParam, 'Partner code(s) at the meeting (case-insensitive).', 'EU'),
     partnerMatch: partnerMatchParam,
     representative: csvParam(z.string().min(1).max(100), "Japan's representative, in Japanese or English.", '赤澤大臣'),

@@ -90,7 +90,7 @@ export const statementFilterRegistry = {
     where: (kinds) => inArray(t.statements.kind, kinds),
     facets: ['kind'],
   }),
-  meetingKind: filter(csvParam(meetingKindSchema, 'Kind(s) of the meeting the statement comes from.', 'summit'), {
+  meetingKind: filter(csvParam(meetingKindSchema, 'Kind(s) of the meeting the statement comes from.', 'ministerial_meeting'), {
     where: (kinds, { db }) => inArray(t.statements.meetingId, db.select({ id: t.meetings.id }).from(t.meetings).where(inArray(t.meetings.kind, kinds))),
     facets: ['meetingKind'],
   }),
