@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { AppDatabase } from './sqlite/client.js';
+import { engineOf, type AppDatabase } from './engine.js';
 
 /**
  * The two hierarchies of the vocabulary, walked in either direction, in one place:
@@ -23,7 +23,24 @@ interface Edges {
   down: Map<string, string[]>;
 }
 
+const edgesRead = new WeakMap<AppDatabase, Map<Hierarchy, { version: string; edges: Edges }>>();
+
+/**
+ * The edges of a hierarchy, read once per data version: a filtered request expands partner= or theme= on every
+ * request, and the tables change only with a write (whose own changes move the version inside its transaction too).
+ */
 function readEdges(db: AppDatabase, hierarchy: Hierarchy): Edges {
+  const version = engineOf(db).dataVersion();
+  let byHierarchy = edgesRead.get(db);
+  if (!byHierarchy) edgesRead.set(db, (byHierarchy = new Map()));
+  const known = byHierarchy.get(hierarchy);
+  if (known?.version === version) return known.edges;
+  const edges = readEdgesNow(db, hierarchy);
+  byHierarchy.set(hierarchy, { version, edges });
+  return edges;
+}
+
+function readEdgesNow(db: AppDatabase, hierarchy: Hierarchy): Edges {
   const rows =
     hierarchy === 'partners'
       ? db.all<{ child: string; parent: string }>(sql`SELECT member_code AS child, group_code AS parent FROM partner_memberships`)
