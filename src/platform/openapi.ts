@@ -1,8 +1,9 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { addProblemExamples } from './openapi-problem-examples.js';
+import { declareListStyle, documentedJsonSchema } from './openapi-wire-forms.js';
 import { DOCS_CONTENT_SECURITY_POLICY } from './security-headers.js';
 
 export const API_VERSION = '0.1.0';
@@ -19,6 +20,10 @@ const LICENSE = {
     'a work of the Government of Japan, and remain its words; the JSON exports name them in `meta.attribution`. The ' +
     'English labels are translations by econsec-api, not the ministry’s.',
 };
+
+const zodToJsonConfig = { override: documentedJsonSchema };
+const jsonSchemaTransform = createJsonSchemaTransform({ zodToJsonConfig });
+const jsonSchemaTransformObject = createJsonSchemaTransformObject({ zodToJsonConfig });
 
 type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject>;
 interface WithComponents {
@@ -126,6 +131,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     transformObject: (document) => {
       const pruned = pruneUnusedComponents(jsonSchemaTransformObject(document));
       addProblemExamples((pruned as WithComponents).paths);
+      declareListStyle((pruned as WithComponents).paths);
       return pruned;
     },
   });

@@ -16,10 +16,11 @@ export interface DocumentedOperation {
   parameters?: DocumentedParameter[];
 }
 
-function filled(parameter: DocumentedParameter): string | undefined {
+/** The values Swagger UI sends: one per item of a list (the parameter repeated, `explode: true`). */
+function filled(parameter: DocumentedParameter): string[] | undefined {
   const value = parameter.example ?? parameter.schema?.default;
   if (value === undefined) return undefined;
-  return Array.isArray(value) ? value.join(',') : String(value);
+  return Array.isArray(value) ? value.map(String) : [String(value)];
 }
 
 /** The URL "Try it out" calls for `template` (e.g. /v1/statements/{id}); undefined when a path parameter has no example. */
@@ -27,12 +28,12 @@ export function tryItOutUrl(template: string, operation: DocumentedOperation): s
   let path = template;
   const query = new URLSearchParams();
   for (const parameter of operation.parameters ?? []) {
-    const value = filled(parameter);
+    const values = filled(parameter);
     if (parameter.in === 'path') {
-      if (value === undefined) return undefined;
-      path = path.replace(`{${parameter.name}}`, encodeURIComponent(value));
-    } else if (parameter.in === 'query' && value !== undefined) {
-      query.append(parameter.name, value);
+      if (values === undefined) return undefined;
+      path = path.replace(`{${parameter.name}}`, encodeURIComponent(values.join(',')));
+    } else if (parameter.in === 'query' && values !== undefined) {
+      for (const value of values) query.append(parameter.name, value);
     }
   }
   const search = query.toString();

@@ -20,7 +20,8 @@ export const isoDateSchema = z
     const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
   }, 'must be a real calendar date')
-  .meta({ examples: ['2026-05-07'] });
+  // The pattern and the check say it to the server; `format` says it to clients (a date, not any text).
+  .meta({ format: 'date', examples: ['2026-05-07'] });
 
 /** Lower-case ASCII slug: used for theme, meeting and statement ids. */
 export const slugSchema = z

@@ -10,6 +10,7 @@ import {
   themeKindSchema,
 } from '../../schemas/common.js';
 import { timestampSchema } from '../../schemas/refs.js';
+import { booleanParam } from '../../schemas/query.js';
 
 /**
  * Request bodies of the write API. Shapes are checked here (a 400 names each bad field); the rules that
@@ -160,10 +161,5 @@ export const importReportSchema = z
   .meta({ id: 'ImportReport' });
 
 export const importQuerySchema = z.strictObject({
-  dryRun: z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((value) => value === 'true')
-    .describe('true: check everything and report what would change, without writing.')
-    .meta({ examples: ['true'] }),
+  dryRun: booleanParam('true: check everything and report what would change, without writing.', false, true),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema, slugSchema } from '../../schemas/common.js';
-import { checkDateRange, langParam, langSchema, sortParam } from '../../schemas/query.js';
+import { booleanParam, checkDateRange, langParam, langSchema, sortParam } from '../../schemas/query.js';
 import { timestampSchema } from '../../schemas/refs.js';
 import { seedDatasetSchema } from '../../schemas/seed.js';
 import { checkStatementSort, statementFilterShape, statementSchema, statementSort } from '../statements/schemas.js';
@@ -63,14 +63,13 @@ const formatParam = z
   .enum(exportFormats)
   .optional()
   .describe('File format: json (default) — one document with `meta` and `data`; ndjson — one statement per line; csv — one row per statement.')
-  .meta({ examples: ['csv'] });
+  .meta({ examples: ['csv'], default: 'json' });
 
-const bomParam = z
-  .enum(['true', 'false'], { error: 'must be true or false' })
-  .optional()
-  .transform((value) => value === 'true')
-  .describe('csv only: true starts the file with a UTF-8 byte-order mark, which Excel needs to read UTF-8. Default false.')
-  .meta({ examples: ['true'] });
+const bomParam = booleanParam(
+  'csv only: true starts the file with a UTF-8 byte-order mark, which Excel needs to read UTF-8. Default false.',
+  false,
+  true,
+);
 
 export const statementExportQuerySchema = z
   .strictObject({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { meetingKindSchema, partnerCodeSchema, slugSchema } from '../../schemas/common.js';
-import { csvParam, fromParam, listQuerySchema, partnerMatchParam, toParam, updatedSinceParam } from '../../schemas/query.js';
+import { meetingKindSchema, slugSchema } from '../../schemas/common.js';
+import { csvParam, fromParam, listQuerySchema, partnerCodeParam, partnerMatchParam, toParam, updatedSinceParam } from '../../schemas/query.js';
 import { listSchema, meetingRefSchema, partnerRefSchema, statementRefSchema, timestampsShape } from '../../schemas/refs.js';
 
 export const meetingSchema = meetingRefSchema
@@ -14,7 +14,6 @@ export const meetingSchema = meetingRefSchema
 export type Meeting = z.infer<typeof meetingSchema>;
 export const meetingListSchema = listSchema(meetingSchema, 'MeetingList');
 
-const partnerCodeParam = z.string().transform((code) => code.toUpperCase()).pipe(partnerCodeSchema);
 
 export const meetingListQuerySchema = listQuerySchema(
   {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { partnerCodeSchema, partnerKindSchema } from '../../schemas/common.js';
-import { csvParam, listQuerySchema, updatedSinceParam } from '../../schemas/query.js';
+import { csvParam, listQuerySchema, partnerCodeParam, updatedSinceParam } from '../../schemas/query.js';
 import { listSchema, membershipRefSchema, partnerRefSchema, timestampsShape } from '../../schemas/refs.js';
 
 export const partnerSchema = partnerRefSchema
@@ -18,7 +18,6 @@ export const partnerSchema = partnerRefSchema
 export type Partner = z.infer<typeof partnerSchema>;
 export const partnerListSchema = listSchema(partnerSchema, 'PartnerList');
 
-const partnerCodeParam = z.string().transform((code) => code.toUpperCase()).pipe(partnerCodeSchema);
 
 export const partnerListQuerySchema = listQuerySchema(
   {

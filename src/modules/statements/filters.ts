@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { and, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { meetingKindSchema, partnerCodeSchema, slugSchema, statementKindSchema } from '../../schemas/common.js';
-import { csvParam, fromParam, partnerMatchParam, toParam, updatedSinceParam } from '../../schemas/query.js';
+import { meetingKindSchema, slugSchema, statementKindSchema } from '../../schemas/common.js';
+import { csvParam, fromParam, partnerCodeParam, partnerMatchParam, toParam, updatedSinceParam } from '../../schemas/query.js';
 import { representativeCondition } from '../meetings/queries.js';
 import { parseSearchQuery, SEARCH_MAX_LENGTH } from '../search/query-parser.js';
 import type { FacetName } from '../stats/facet-schemas.js';
@@ -51,7 +51,6 @@ export const SEARCH_SYNTAX =
   'occur (AND); "…" is a phrase (spaces kept); a leading - excludes a term or phrase (-"…"). Every term is an exact ' +
   'substring, of any length: 威圧 and AI are found as surely as 経済的威圧. Everything else is literal text.';
 
-const partnerCodeParam = z.string().transform((code) => code.toUpperCase()).pipe(partnerCodeSchema);
 
 export const searchParam = z
   .string()

@@ -77,7 +77,7 @@ const markParam = (fallback: string) =>
   z
     .string()
     .max(50)
-    .meta({ examples: [fallback] })
+    .meta({ examples: [fallback], default: fallback })
     .optional()
     .describe(`Marker written ${fallback.startsWith('</') ? 'after' : 'before'} each match in snippets (default ${fallback}).`);
 

@@ -21,8 +21,11 @@ export const facetValueSchema = z
   })
   .meta({ id: 'FacetValue' });
 
+const facetValuesSchema = z.array(facetValueSchema);
+
+/** An object with the facets asked for, each optional: clients see the six names, not any string. */
 export const facetsSchema = z
-  .partialRecord(z.enum(facetNames), z.array(facetValueSchema))
+  .object(Object.fromEntries(facetNames.map((name) => [name, facetValuesSchema.optional()])) as Record<FacetName, z.ZodOptional<typeof facetValuesSchema>>)
   .describe('Per requested facet, its values by descending count.')
   .meta({ id: 'Facets' });
 

@@ -11,7 +11,7 @@ function statsQuery<const S extends z.ZodRawShape>(extra: S) {
 export const overviewQuerySchema = statsQuery({});
 
 export const timelineQuerySchema = statsQuery({
-  interval: z.enum(['month', 'quarter', 'year']).optional().describe('Length of a period (default month).').meta({ examples: ['quarter'] }),
+  interval: z.enum(['month', 'quarter', 'year']).optional().describe('Length of a period (default month).').meta({ examples: ['quarter'], default: 'month' }),
   groupBy: z
     .enum(['theme', 'partner'])
     .optional()
