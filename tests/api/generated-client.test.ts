@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { type AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +40,7 @@ let baseUrl: string;
 let writer: string;
 beforeAll(async () => {
   // What a user runs: npx openapi-typescript openapi/openapi.json -o econsec.d.ts (docs/api.md), through the Node API.
-  const types = astToString(await openapiTS(new URL(`file://${OPENAPI_DOCUMENT_FILE}`), { silent: true }));
+  const types = astToString(await openapiTS(pathToFileURL(OPENAPI_DOCUMENT_FILE)));
   mkdirSync(new URL('generated/', CLIENT_DIR), { recursive: true });
   writeFileSync(GENERATED_FILE, `// Generated from openapi/openapi.json by tests/api/generated-client.test.ts (git-ignored).\n${types}`);
 
