@@ -35,6 +35,9 @@ interface ClientModule {
   ): Promise<{ status: number; title?: string; etag?: string; problem?: { status: number; type: string } }>;
 }
 
+/** A whole type-check takes seconds, more while the other test files run alongside. */
+const COMPILE_TIMEOUT = 120_000;
+
 let ctx: TestContext;
 let baseUrl: string;
 let writer: string;
@@ -48,7 +51,7 @@ beforeAll(async () => {
   writer = createApiKey(ctx.db, 'generated-client', ['write']).key;
   await ctx.app.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
-});
+}, COMPILE_TIMEOUT);
 afterAll(() => ctx.close());
 
 const loadClient = async () => (await import(new URL('econsec-client.ts', CLIENT_DIR).href)) as ClientModule;
@@ -60,7 +63,7 @@ describe('a client generated from the committed document', () => {
     const tsc = spawnSync(process.execPath, [TSC, '-p', TSCONFIG, '--noEmit', '--pretty', 'false'], { encoding: 'utf8' });
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
-  });
+  }, COMPILE_TIMEOUT);
 
   it('refuses each line of type-errors.ts for the reason its comment gives', () => {
     // Without the directives, each marked line must fail, and with a message naming what its comment quotes:
@@ -90,7 +93,7 @@ describe('a client generated from the committed document', () => {
       expect(onLine[0]!.message).toContain(quote);
     }
     expect(found).toHaveLength(expected.length);
-  });
+  }, COMPILE_TIMEOUT);
 
   it('pages through nextCursor to every statement, with a Link to each next page', async () => {
     const client = await loadClient();

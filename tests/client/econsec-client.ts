@@ -18,7 +18,7 @@ type DeclaredHeaders<Path extends keyof paths, Method extends keyof paths[Path],
   paths[Path][Method] extends { responses: { [S in Status]: { headers: infer H } } } ? { [K in keyof H as string extends K ? never : K]: H[K] } : never;
 
 /**
- * Reads the declared headers of an answer with their declared types: `headerOf<'/v1/statements', 'get', 200>(response)('Link')`.
+ * Reads the declared headers of an answer with their declared types: `headersOf<'/v1/statements', 'get', 200>(response)('Link')`.
  * A header the document does not declare for that answer does not compile.
  */
 export function headersOf<Path extends keyof paths, Method extends keyof paths[Path], Status extends number>(response: Response) {
