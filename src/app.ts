@@ -95,7 +95,12 @@ export async function buildApp({ config, db, logger = createLogger(config.LOG_LE
     // Every request header a client may send (tests/api/openapi.test.ts checks the document's header parameters
     // are all here): a browser's preflight refuses any other.
     allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'If-Modified-Since', 'Accept-Language', 'X-Request-Id'],
-    exposedHeaders: ['ETag', 'Link', 'Last-Modified', 'Content-Language', 'X-Request-Id', 'Content-Disposition', 'Location', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+    // Every response header the document declares (src/platform/openapi-headers.ts), so that a browser's script can
+    // read it; tests/api/openapi.test.ts checks it.
+    exposedHeaders: [
+      'ETag', 'Link', 'Last-Modified', 'Content-Language', 'X-Request-Id', 'Content-Disposition', 'Location', 'Retry-After',
+      'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Vary', 'WWW-Authenticate', 'Accept-Post', 'Accept-Patch',
+    ],
     maxAge: 600,
   });
   const { admitRead } = await registerAbuseLimits(app, config, (key) => verifyApiKey(db, key)?.id ?? null);

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { declareHeaders, headerComponents } from './openapi-headers.js';
 import { addProblemExamples } from './openapi-problem-examples.js';
 import { declareListStyle, documentedJsonSchema } from './openapi-wire-forms.js';
 import { DOCS_CONTENT_SECURITY_POLICY } from './security-headers.js';
@@ -106,6 +107,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       // under /v1 name it as optional (src/modules/v1-routes.ts).
       security: [],
       components: {
+        ...headerComponents(),
         securitySchemes: {
           apiKey: {
             type: 'http',
@@ -132,6 +134,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       const pruned = pruneUnusedComponents(jsonSchemaTransformObject(document));
       addProblemExamples((pruned as WithComponents).paths);
       declareListStyle((pruned as WithComponents).paths);
+      declareHeaders((pruned as WithComponents).paths);
       return pruned;
     },
   });

@@ -33,7 +33,7 @@ interface InjectedAnswer {
 
 /** For answers made with `inject` (which can choose the client's address): the same contract check as `checked`. */
 function checkedInject(method: string, path: string, res: InjectedAnswer): InjectedAnswer {
-  assertMatchesOpenApi({ method, path, status: res.statusCode, contentType: res.headers['content-type'] as string | undefined, text: res.body });
+  assertMatchesOpenApi({ method, path, status: res.statusCode, contentType: res.headers['content-type'] as string | undefined, text: res.body, headers: res.headers });
   return res;
 }
 

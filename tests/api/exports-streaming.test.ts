@@ -76,7 +76,7 @@ async function text(url: string): Promise<{ res: globalThis.Response; body: stri
   const res = await fetch(`${base}${url}`);
   // Decoded as is: Response.text() would drop a byte-order mark.
   const body = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
-  assertMatchesOpenApi({ method: 'GET', path: url, status: res.status, contentType: res.headers.get('content-type') ?? undefined, text: body });
+  assertMatchesOpenApi({ method: 'GET', path: url, status: res.status, contentType: res.headers.get('content-type') ?? undefined, text: body, headers: res.headers });
   return { res, body };
 }
 

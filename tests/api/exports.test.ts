@@ -41,7 +41,7 @@ async function raw(url: string, headers: Record<string, string> = {}): Promise<{
   const bytes = res.body as Buffer;
   const text = bytes.toString('utf8');
   // The contract check for any answer: status, content type, and the body's schema for JSON ones.
-  assertMatchesOpenApi({ method: 'GET', path: url, status: res.status, contentType: res.headers['content-type'], text });
+  assertMatchesOpenApi({ method: 'GET', path: url, status: res.status, contentType: res.headers['content-type'], text, headers: res.headers });
   return { res, text, bytes };
 }
 
@@ -292,16 +292,19 @@ describe('export parameters', () => {
 
   it('are all in the OpenAPI document, with a response per status and content type', () => {
     const doc = openApiDocument() as unknown as {
-      paths: Record<string, { get: { parameters: { name: string; in: string }[]; responses: Record<string, { content?: Record<string, unknown> }> } }>;
+      paths: Record<string, { get: { parameters: { name?: string; in?: string; $ref?: string }[]; responses: Record<string, { content?: Record<string, unknown> }> } }>;
     };
     const statements = doc.paths['/v1/export/statements']!.get;
-    expect(statements.parameters.map((p) => p.name).sort()).toEqual(Object.keys(statementExportQuerySchema.shape).sort());
-    expect(statements.parameters.every((p) => p.in === 'query')).toBe(true);
+    const query = (parameters: { name?: string; in?: string }[]) => parameters.filter((p) => p.in === 'query').map((p) => p.name);
+    expect(query(statements.parameters).sort()).toEqual(Object.keys(statementExportQuerySchema.shape).sort());
+    // The rest are the request headers, declared once as components (src/platform/openapi-headers.ts).
+    const headers = statements.parameters.filter((p) => p.in !== 'query').map((p) => p.$ref);
+    expect(headers).toEqual(expect.arrayContaining(['#/components/parameters/IfNoneMatch', '#/components/parameters/AcceptLanguage']));
     expect(Object.keys(statements.responses)).toEqual(expect.arrayContaining(['200', '304', '400']));
     expect(Object.keys(statements.responses['200']!.content!).sort()).toEqual(['application/json', 'application/x-ndjson', 'text/csv']);
     expect(Object.keys(statements.responses['400']!.content!)).toEqual(['application/problem+json']);
     const dataset = doc.paths['/v1/export/dataset.json']!.get;
-    expect(dataset.parameters.map((p) => p.name)).toEqual(['briefing']);
+    expect(query(dataset.parameters)).toEqual(['briefing']);
     expect(Object.keys(dataset.responses)).toEqual(expect.arrayContaining(['200', '304', '400']));
   });
 });

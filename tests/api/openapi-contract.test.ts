@@ -93,6 +93,15 @@ describe('the checker fails when it should', () => {
     expect(() => assertMatchesOpenApi({ ...healthy, contentType: undefined })).toThrow(/has a body but no Content-Type/);
   });
 
+  it('a required header not sent, or a header sent and not declared, fails; the framing and CORS are not the contract', () => {
+    const headers = { 'x-request-id': 'r-1', 'content-type': 'application/json', date: 'Mon, 15 Jun 2026 00:00:00 GMT', 'access-control-allow-origin': '*' };
+    expect(() => assertMatchesOpenApi({ ...healthy, headers })).not.toThrow();
+    expect(() => assertMatchesOpenApi({ ...healthy, headers: { 'content-type': 'application/json' } })).toThrow(/required header\(s\) x-request-id were not sent/);
+    expect(() => assertMatchesOpenApi({ ...healthy, headers: { ...headers, etag: '"x"' } })).toThrow(/header\(s\) etag were sent but are not declared/);
+    // A fetch Headers object is read as well as Node's header object.
+    expect(() => assertMatchesOpenApi({ ...healthy, headers: new Headers({ 'content-type': 'application/json' }) })).toThrow(/x-request-id were not sent/);
+  });
+
   it('accepts what the contract allows: charset parameters, media-type case, and bodiless 304s', () => {
     expect(() => assertMatchesOpenApi({ ...healthy, contentType: 'Application/JSON;charset=UTF-8' })).not.toThrow();
     // A 304 is only checked for being documented: /healthz documents no 304 (and no 3XX or default).

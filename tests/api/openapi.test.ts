@@ -17,7 +17,7 @@ interface Operation {
   tags?: string[];
   summary?: string;
   description?: string;
-  parameters?: { in: string; name: string }[];
+  parameters?: { in?: string; name?: string; $ref?: string }[];
   responses?: Record<string, unknown>;
 }
 
@@ -30,6 +30,7 @@ interface Document {
   externalDocs?: { url: string; description?: string };
   servers: { url: string; variables?: Record<string, { default: string }> }[];
   paths: Record<string, Record<string, Operation>>;
+  components?: { headers?: Record<string, unknown>; parameters?: Record<string, { in: string; name: string }> };
 }
 
 async function served(): Promise<Document> {
@@ -131,7 +132,11 @@ describe('a complete document', () => {
   });
 
   it('lets a browser send every request header the document declares, and the conditional and language ones', async () => {
-    const declared = operationsOf(await served()).flatMap(({ op }) => (op.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name));
+    const document = await served();
+    const components = document.components?.parameters ?? {};
+    const resolve = (p: { $ref?: string; in?: string; name?: string }) => (p.$ref ? components[p.$ref.split('/').pop()!] : p);
+    const declared = operationsOf(document).flatMap(({ op }) => (op.parameters ?? []).map(resolve).filter((p) => p?.in === 'header').map((p) => p!.name!));
+    expect(declared.length).toBeGreaterThan(50);
     const wanted = [...new Set([...declared, 'If-None-Match', 'If-Modified-Since', 'If-Match', 'Authorization', 'Accept-Language', 'Content-Type', 'X-Request-Id'])];
     const preflight = await request(ctx.app.server)
       .options('/v1/statements')
@@ -141,5 +146,15 @@ describe('a complete document', () => {
       .expect(204);
     const allowed = new Set(String(preflight.headers['access-control-allow-headers']).split(',').map((h) => h.trim().toLowerCase()));
     for (const header of wanted) expect(allowed.has(header.toLowerCase()), header).toBe(true);
+  });
+
+  it('lets a browser read every response header the document declares', async () => {
+    // The CORS-safelisted response headers are readable without being exposed (Fetch standard).
+    const safelisted = new Set(['cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma']);
+    const declared = Object.keys((await served()).components?.headers ?? {}).map((name) => name.toLowerCase());
+    expect(declared.length).toBeGreaterThan(10);
+    const res = await request(ctx.app.server).get('/v1/statements?limit=1').set('origin', 'http://dashboard.test').expect(200);
+    const exposed = new Set(String(res.headers['access-control-expose-headers']).split(',').map((h) => h.trim().toLowerCase()));
+    for (const header of declared.filter((name) => !safelisted.has(name))) expect(exposed.has(header), header).toBe(true);
   });
 });

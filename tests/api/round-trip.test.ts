@@ -35,7 +35,7 @@ async function exportText(url: string): Promise<string> {
       stream.on('end', () => done(null, Buffer.concat(chunks)));
     });
   const text = (res.body as Buffer).toString('utf8');
-  assertMatchesOpenApi({ method: 'GET', path: url, status: res.status, contentType: res.headers['content-type'], text });
+  assertMatchesOpenApi({ method: 'GET', path: url, status: res.status, contentType: res.headers['content-type'], text, headers: res.headers });
   return text;
 }
 

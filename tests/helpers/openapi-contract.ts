@@ -36,7 +36,11 @@ export interface HttpExchange {
   contentType: string | undefined;
   /** The raw body text; '' or undefined when there is no body. */
   text: string | undefined;
+  /** The response headers (a fetch Headers or Node's header object); undefined skips the header checks. */
+  headers?: HeaderSource;
 }
+
+type HeaderSource = Headers | Record<string, string | string[] | number | undefined>;
 
 export class OpenApiContractError extends Error {
   override name = 'OpenApiContractError';
@@ -224,6 +228,7 @@ export function assertMatchesOpenApi(exchange: HttpExchange): void {
     );
   }
   const [statusKey, response] = picked;
+  if (exchange.headers) checkHeaders(c, response, exchange.headers, fail);
 
   const mediaType = mediaTypeOf(exchange.contentType);
   const text = exchange.text ?? '';
@@ -260,6 +265,52 @@ export function assertMatchesOpenApi(exchange: HttpExchange): void {
   }
 }
 
+function headerNames(source: HeaderSource): Set<string> {
+  const names = new Set<string>();
+  if (typeof (source as Headers).forEach === 'function' && typeof (source as Headers).get === 'function') (source as Headers).forEach((_value, name) => names.add(name.toLowerCase()));
+  else for (const [name, value] of Object.entries(source)) if (value !== undefined) names.add(name.toLowerCase());
+  return names;
+}
+
+/**
+ * Headers no operation declares: the framing of HTTP itself, the security headers helmet puts on every answer
+ * alike (src/platform/security-headers.ts), and CORS, which answers the browser rather than the client code.
+ */
+const UNDECLARED_HEADERS = new Set([
+  'content-type', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding',
+  'content-security-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'cross-origin-embedder-policy',
+  'origin-agent-cluster', 'referrer-policy', 'strict-transport-security', 'x-content-type-options', 'x-dns-prefetch-control',
+  'x-download-options', 'x-frame-options', 'x-permitted-cross-domain-policies', 'x-xss-protection',
+]);
+const isCors = (name: string) => name.startsWith('access-control-');
+
+interface HeaderObject {
+  $ref?: string;
+  required?: boolean;
+}
+
+/** The response's declared headers, by lower-case name, with whether each is required. */
+function declaredHeaders(c: Contract, response: ResponseObject): Map<string, boolean> {
+  const declared = new Map<string, boolean>();
+  const components = (c.document.components as { headers?: Record<string, HeaderObject> } | undefined)?.headers ?? {};
+  for (const [name, header] of Object.entries((response as { headers?: Record<string, HeaderObject> }).headers ?? {})) {
+    const resolved = header.$ref ? components[header.$ref.slice('#/components/headers/'.length)] : header;
+    if (!resolved) throw new OpenApiContractError(`${header.$ref ?? name}: no such header component`);
+    declared.set(name.toLowerCase(), resolved.required === true);
+  }
+  return declared;
+}
+
+/** A required header must be sent; a header sent must be declared (UNDECLARED_HEADERS aside). */
+function checkHeaders(c: Contract, response: ResponseObject, source: HeaderSource, fail: (why: string) => never): void {
+  const sent = headerNames(source);
+  const declared = declaredHeaders(c, response);
+  const missing = [...declared].filter(([name, required]) => required && !sent.has(name)).map(([name]) => name);
+  const undeclared = [...sent].filter((name) => !declared.has(name) && !UNDECLARED_HEADERS.has(name) && !isCors(name));
+  if (missing.length > 0) fail(`the required header(s) ${missing.join(', ')} were not sent (sent: ${[...sent].sort().join(', ')})`);
+  if (undeclared.length > 0) fail(`the header(s) ${undeclared.join(', ')} were sent but are not declared for this response (declared: ${[...declared.keys()].join(', ') || 'none'})`);
+}
+
 /** What supertest 7 exposes at runtime but @types/superagent does not declare: the Node ClientRequest. */
 interface NodeClientRequestLike {
   method?: unknown;
@@ -293,6 +344,7 @@ export function expectMatchesOpenApi(res: Response, request?: { method: string; 
     status: res.status,
     contentType: res.headers['content-type'],
     text: typeof res.text === 'string' ? res.text : undefined,
+    headers: res.headers as HeaderSource,
   });
 }
 

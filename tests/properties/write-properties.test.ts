@@ -495,7 +495,7 @@ async function sendAndCheck(sent: Sent, hugeBytes?: number): Promise<LightMyRequ
   // which belongs to no operation).
   const routed = !(res.statusCode === 404 && res.body.includes('There is no resource at'));
   if (routed) {
-    assertMatchesOpenApi({ method: sent.method, path: sent.url, status: res.statusCode, contentType: res.headers['content-type'] as string | undefined, text: res.body });
+    assertMatchesOpenApi({ method: sent.method, path: sent.url, status: res.statusCode, contentType: res.headers['content-type'] as string | undefined, text: res.body, headers: res.headers });
   }
 
   const after = totalChanges() === changesBefore ? before : fingerprint(ctx.db.$client);
@@ -655,7 +655,7 @@ describe('write routes (property)', () => {
         const res = await ctx.app.inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${writer}`, 'if-match': '*', 'content-type': 'application/json' }, payload: method === 'GET' ? undefined : '{}' });
         expect(res.statusCode).toBeLessThan(500);
         try {
-          assertMatchesOpenApi({ method, path: url, status: res.statusCode, contentType: res.headers['content-type'] as string | undefined, text: res.body });
+          assertMatchesOpenApi({ method, path: url, status: res.statusCode, contentType: res.headers['content-type'] as string | undefined, text: res.body, headers: res.headers });
         } catch (err) {
           findings.push(`${method} /v1/${resource}/x…(201)${url.endsWith('restore') ? '/restore' : url.endsWith('revisions') ? '/revisions' : ''} → ${res.statusCode}: ${(err as Error).message.split('\n')[0]!.split(': ').slice(1).join(': ')}`);
         }

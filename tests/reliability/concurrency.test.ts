@@ -145,7 +145,7 @@ describe('two concurrent editors, two server processes on one database file', ()
     const call = async (server: ServerProcess, method: string, path: string, extra: Record<string, string> = {}, body?: unknown) => {
       const res = await fetch(`${server.base}${path}`, { method, headers: { ...headers, ...extra }, body: body === undefined ? undefined : JSON.stringify(body) });
       const text = await res.text();
-      assertMatchesOpenApi({ method, path, status: res.status, contentType: res.headers.get('content-type') ?? undefined, text });
+      assertMatchesOpenApi({ method, path, status: res.status, contentType: res.headers.get('content-type') ?? undefined, text, headers: res.headers });
       return { status: res.status, etag: res.headers.get('etag'), body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
     };
 

@@ -243,7 +243,7 @@ describe('crash safety (SIGKILL mid-stream)', () => {
     const get = async (path: string) => {
       const res = await fetch(`${second.base}${path}`);
       const text = await res.text();
-      assertMatchesOpenApi({ method: 'GET', path, status: res.status, contentType: res.headers.get('content-type') ?? undefined, text });
+      assertMatchesOpenApi({ method: 'GET', path, status: res.status, contentType: res.headers.get('content-type') ?? undefined, text, headers: res.headers });
       return { status: res.status, body: JSON.parse(text) as Record<string, unknown> };
     };
     for (const i of acked.themes) {

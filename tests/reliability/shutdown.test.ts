@@ -94,9 +94,9 @@ describe('graceful shutdown under load', () => {
         try {
           const res = await s.response;
           const text = await res.text();
-          return { ...s, status: res.status, contentType: res.headers.get('content-type') ?? undefined, text, error: undefined };
+          return { ...s, status: res.status, contentType: res.headers.get('content-type') ?? undefined, headers: res.headers, text, error: undefined };
         } catch (err) {
-          return { ...s, status: 0, contentType: undefined, text: '', error: String((err as Error).cause ?? err) };
+          return { ...s, status: 0, contentType: undefined, headers: undefined, text: '', error: String((err as Error).cause ?? err) };
         }
       }),
     );
@@ -106,7 +106,7 @@ describe('graceful shutdown under load', () => {
     expect(answers.filter((a) => a.error !== undefined || a.status < 200 || a.status > 299).map((a) => `${a.id}: ${a.status} ${a.error ?? a.text.slice(0, 200)}`)).toEqual([]);
     for (const a of answers) {
       // The contract of one answer of each kind (validating 60 pages of 100 statements would only cost time).
-      if (/^sd-(export|page|write)-[01]$/.test(a.id)) assertMatchesOpenApi({ method: a.method, path: a.path, status: a.status, contentType: a.contentType, text: a.text });
+      if (/^sd-(export|page|write)-[01]$/.test(a.id)) assertMatchesOpenApi({ method: a.method, path: a.path, status: a.status, contentType: a.contentType, text: a.text, headers: a.headers });
       if (a.id.startsWith('sd-export-') && a.path.includes('ndjson')) {
         const lines = a.text.split('\n').filter(Boolean);
         expect(lines, a.id).toHaveLength(total);
