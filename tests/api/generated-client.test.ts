@@ -26,7 +26,7 @@ const TSC = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', impor
 interface ClientModule {
   createEconsecClient(baseUrl: string, apiKey?: string): unknown;
   allStatements(client: unknown, query: Record<string, unknown>): Promise<{ ids: string[]; total: number; links: (string | undefined)[]; cursors: string[] }>;
-  revalidate(client: unknown, id: string): Promise<{ title: string; etag: string; status: number; etagAgain: string | null }>;
+  revalidate(client: unknown, id: string): Promise<{ title: string; etag: string; status: number; etagAgain: string }>;
   renameStatement(
     client: unknown,
     id: string,

@@ -52,7 +52,8 @@ export async function revalidate(client: EconsecClient, id: string) {
   if (first.error) throw new Error(`GET /v1/statements/${id} answered ${first.response.status}`);
   const etag: string = headersOf<'/v1/statements/{id}', 'get', 200>(first.response)('ETag');
   const again = await client.GET('/v1/statements/{id}', { params: { path: { id }, query: { lang: 'en' }, header: { 'If-None-Match': etag } } });
-  return { title: first.data.title, etag, status: again.response.status, etagAgain: again.response.headers.get('etag') };
+  const etagAgain: string = headersOf<'/v1/statements/{id}', 'get', 304>(again.response)('ETag');
+  return { title: first.data.title, etag, status: again.response.status, etagAgain };
 }
 
 /** Changes a statement's English title, provided it is still at `ifMatch`; the answer's ETag is the new version. */
