@@ -13,7 +13,10 @@ export async function generateOpenApiDocument(): Promise<string> {
   const db = openDatabase(':memory:');
   migrateDatabase(db);
   seedDatabase(db, loadSeedDataset());
-  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), db });
+  // One client sending its requests as fast as it can, on a machine that may be busy: without the rate limits and
+  // load shedding, which would otherwise answer some of them 429 or 503 in place of the answers to record.
+  const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', RATE_LIMIT_WRITE_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0' });
+  const app = await buildApp({ config, db });
   try {
     const document = app.swagger() as Parameters<typeof addResponseExamples>[1];
     await addResponseExamples(app, document);
