@@ -3,11 +3,13 @@ import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { seedDatabase } from '../db/seed.js';
 import { closeDatabase, migrateDatabase, openDatabase } from '../db/sqlite/client.js';
+import { addRequestExamples } from './openapi-request-examples.js';
 import { addResponseExamples } from './openapi-response-examples.js';
 
 /**
  * The OpenAPI document as the app generates it, serialised the way openapi/openapi.json is committed. The
- * database is the seeded briefing, so that the 200 examples are its real answers (openapi-response-examples.ts).
+ * database is the seeded briefing, so that the examples are its real answers (openapi-response-examples.ts) and
+ * requests (openapi-request-examples.ts).
  */
 export async function generateOpenApiDocument(): Promise<string> {
   const db = openDatabase(':memory:');
@@ -20,6 +22,8 @@ export async function generateOpenApiDocument(): Promise<string> {
   try {
     const document = app.swagger() as Parameters<typeof addResponseExamples>[1];
     await addResponseExamples(app, document);
+    // After the GETs: the writes' examples change the data the GETs' answers show.
+    await addRequestExamples(app, db, document as Parameters<typeof addRequestExamples>[2]);
     return `${JSON.stringify(document, null, 2)}\n`;
   } finally {
     await app.close();
