@@ -30,5 +30,3 @@ export async function generateOpenApiDocument(): Promise<string> {
     closeDatabase(db);
   }
 }
-
-export const OPENAPI_FILE = new URL('../../openapi/openapi.json', import.meta.url);
