@@ -204,12 +204,15 @@ async function importExamples(app: FastifyInstance): Promise<RequestExample[]> {
 
 /**
  * The URL an example is sent to: the operation's own "Try it out" URL (its path and query examples), and an
- * import as a dry run, so that it reports without writing.
+ * import as a dry run whatever dryRun's example or default, so that it reports without writing.
  */
 export function requestExampleUrl(template: string, operation: DocumentedOperation): string | undefined {
   const url = tryItOutUrl(template, operation);
-  if (!url || !(operation.parameters ?? []).some((parameter) => parameter.name === 'dryRun') || /[?&]dryRun=/.test(url)) return url;
-  return `${url}${url.includes('?') ? '&' : '?'}dryRun=true`;
+  if (!url || !(operation.parameters ?? []).some((parameter) => parameter.in === 'query' && parameter.name === 'dryRun')) return url;
+  const [path, search] = url.split('?') as [string, string | undefined];
+  const query = new URLSearchParams(search);
+  query.set('dryRun', 'true');
+  return `${path}?${query.toString()}`;
 }
 
 /** Adds, in place, to each write of `document` its request examples and, where it has none, the answers to them. */
