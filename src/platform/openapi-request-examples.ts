@@ -67,9 +67,9 @@ const statementExamples: WriteExamples<StatementDocument> = {
     // Paragraphs are sent as number and text; the server finds their offsets.
     paragraphs: paragraphs.map(({ number, text }) => ({ number, text })),
     // The briefing's statements name the briefing as their source, which only an import sets; a statement added
-    // through the API names its own. The seed holds no URL, so the example names the briefing by its title at the
-    // home page of the ministry whose bureau (貿易経済安全保障局) issued it: the one value not taken from the seed.
-    source: { url: 'https://www.meti.go.jp/', title: '経済安全保障政策' },
+    // through the API names its own. The seed holds no URL and the document must not make one up, so the example
+    // names the briefing by its title at a placeholder address (RFC 2606), which a client replaces with the real one.
+    source: { url: 'https://example.org/where-this-text-was-published', title: '経済安全保障政策' },
   }),
   patch: ({ titleEn }) => ({ titleEn: `${titleEn} (revised translation)` }),
 };
