@@ -13,6 +13,7 @@ COPY tsconfig.json drizzle.config.ts ./
 COPY src ./src
 COPY seeds ./seeds
 COPY migrations ./migrations
+# The served /openapi.json takes its recorded examples from openapi/openapi.json at run time.
 COPY openapi ./openapi
 COPY scripts ./scripts
 # One pre-built file (dist/server.mjs) starts in about half a second instead of compiling the TypeScript sources

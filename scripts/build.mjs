@@ -10,8 +10,9 @@
 // - better-sqlite3 is a native addon: its .node binary is found relative to its own package folder.
 // - @fastify/swagger-ui serves the Swagger UI's static files (/docs) from its own package folder.
 //
-// dist/ sits at the repository root on purpose: the bundle finds migrations/ from the folder holding
-// package.json (src/db/sqlite/client.ts), and the two external packages from ../node_modules.
+// dist/ sits at the repository root on purpose: the bundle finds migrations/ and openapi/openapi.json (whose
+// recorded examples /openapi.json serves) from the folder holding package.json (src/project-root.ts), and the two
+// external packages from ../node_modules.
 
 import * as esbuild from 'esbuild';
 import { mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';

@@ -132,8 +132,6 @@ export const responseHeaders = {
   },
 } satisfies Record<string, HeaderDeclaration>;
 
-export type ResponseHeaderName = keyof typeof responseHeaders;
-
 interface ParameterDeclaration {
   name: string;
   description: string;

@@ -16,7 +16,7 @@ const EXAMPLE_REQUEST_ID = '00000000-0000-4000-8000-000000000000';
 /** How many items of a list other than the page (`data`) an example keeps. */
 const LIST_ITEMS_KEPT = 3;
 
-function normalised(text: string): string {
+export function normalised(text: string): string {
   return text.replace(TIMESTAMP, EXAMPLE_INSTANT);
 }
 
@@ -33,7 +33,7 @@ interface MediaNode {
 }
 type GetOperation = DocumentedOperation & { responses?: Record<string, { content?: Record<string, MediaNode> }> };
 
-function exampleOf(contentType: string, body: string): unknown {
+export function exampleOf(contentType: string, body: string): unknown {
   if (contentType === 'application/json' || contentType.endsWith('+json')) return trimmed(JSON.parse(body));
   // Text forms (CSV, NDJSON, Markdown, HTML): the first lines, which show the shape.
   return normalised(body.split('\n').slice(0, 1 + LIST_ITEMS_KEPT).join('\n'));

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { declareHeaders, headerComponents } from './openapi-headers.js';
 import { addProblemExamples } from './openapi-problem-examples.js';
+import { readCommittedDocument, withRecordedExamples } from './openapi-recorded-examples.js';
 import { declareListStyle, documentedJsonSchema } from './openapi-wire-forms.js';
 import { DOCS_CONTENT_SECURITY_POLICY } from './security-headers.js';
 
@@ -139,8 +140,20 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     },
   });
 
-  // staticCSP replaces the API's no-everything policy (helmet) on the /docs routes with what Swagger UI needs.
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true }, staticCSP: DOCS_CONTENT_SECURITY_POLICY });
+  // What /openapi.json and /docs serve: the generated document with the examples recorded in the committed one
+  // (openapi-recorded-examples.ts). Made once, at the first request, so that start-up reads no file for it.
+  let served: unknown;
+  const servedDocument = () => (served ??= withRecordedExamples(app.swagger(), readCommittedDocument(app.log)));
 
-  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  // staticCSP replaces the API's no-everything policy (helmet) on the /docs routes with what Swagger UI needs.
+  // No clone per request: servedDocument() is already a copy of its own, which nothing changes.
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { deepLinking: true },
+    staticCSP: DOCS_CONTENT_SECURITY_POLICY,
+    transformSpecification: () => servedDocument() as Record<string, unknown>,
+    transformSpecificationClone: false,
+  });
+
+  app.get('/openapi.json', { schema: { hide: true } }, () => servedDocument());
 }

@@ -1,6 +1,10 @@
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { createApiKey } from '../../src/modules/api-keys/queries.js';
+import { requestExampleUrl } from '../../src/platform/openapi-request-examples.js';
 import { problemTypeNames } from '../../src/platform/problem-types.js';
-import { assertMatchesOpenApi, openApiDocument } from '../helpers/openapi-contract.js';
+import { assertMatchesOpenApi, checked, openApiDocument } from '../helpers/openapi-contract.js';
+import { createTestApp } from '../helpers/test-app.js';
 
 /** The examples of the committed document say what the server answers: a 404's example is a 404. */
 
@@ -9,8 +13,13 @@ interface Media {
   example?: unknown;
   examples?: Record<string, { value?: unknown }>;
 }
+interface Operation {
+  parameters?: { in: string; name: string; example?: unknown }[];
+  requestBody?: { content?: Record<string, Media> };
+  responses?: Record<string, { content?: Record<string, Media> }>;
+}
 interface Document {
-  paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, Media> }> }>>;
+  paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, unknown> };
 }
 
@@ -42,6 +51,51 @@ describe('response examples', () => {
   it('shows no timestamp of the seed run and no request id of the generation: it is the same at every run', () => {
     const text = JSON.stringify(document.paths);
     for (const instant of text.match(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g) ?? []) expect(instant).toMatch(/^2026-06-15T00:00:00(\.000)?Z$/);
+  });
+});
+
+describe('request examples', () => {
+  const bodies = Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).flatMap(([method, op]) =>
+      Object.entries(op.requestBody?.content ?? {}).map(([type, media]) => ({ where: `${method.toUpperCase()} ${path} ${type}`, method, path, op, type, media })),
+    ),
+  );
+
+  it('every request body has an example, and each operation a recorded answer to it', () => {
+    // The creates and PATCHes of statements, meetings, partners and themes, and the two imports.
+    expect(bodies.length).toBe(10);
+    for (const { where, method, path, op, media } of bodies) {
+      const names = Object.keys(media.examples ?? {});
+      expect(names.length, where).toBeGreaterThan(0);
+      const success = Object.entries(op.responses ?? {}).find(([status]) => status.startsWith('2'))!;
+      const answers = success[1].content?.['application/json']?.examples ?? {};
+      for (const name of names) {
+        expect(answers[name], `${where}: the answer to ${name}`).toBeDefined();
+        const text = JSON.stringify(answers[name]!.value);
+        expect(() => assertMatchesOpenApi({ method, path, status: Number(success[0]), contentType: 'application/json', text }), `${where} ${name}`).not.toThrow();
+      }
+    }
+  });
+
+  it('every documented request body works: sent as documented to a server as seeded, it answers 2xx as the document says', async () => {
+    const ctx = await createTestApp();
+    try {
+      const { key } = createApiKey(ctx.db, 'request examples', ['admin']);
+      for (const { where, method, path, op, type, media } of bodies) {
+        const url = requestExampleUrl(path, op);
+        expect(url, where).toBeDefined();
+        for (const [name, example] of Object.entries(media.examples ?? {})) {
+          let call = request(ctx.app.server)[method as 'post' | 'patch'](url!).set('authorization', `Bearer ${key}`).set('content-type', type);
+          // A PATCH needs If-Match: the ETag of a GET of the record, as a client would send it.
+          if (method === 'patch') call = call.set('if-match', (await checked(request(ctx.app.server).get(url!).expect(200))).headers.etag!);
+          const res = await checked(call.send(typeof example.value === 'string' ? example.value : JSON.stringify(example.value)));
+          expect(res.status, `${where} ${name}: ${res.text}`).toBeGreaterThanOrEqual(200);
+          expect(res.status, `${where} ${name}: ${res.text}`).toBeLessThan(300);
+        }
+      }
+    } finally {
+      await ctx.close();
+    }
   });
 });
 

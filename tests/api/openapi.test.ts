@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/modules/api-keys/queries.js';
-import { generateOpenApiDocument, OPENAPI_FILE } from '../../src/platform/openapi-document.js';
+import { generateOpenApiDocument } from '../../src/platform/openapi-document.js';
+import { OPENAPI_FILE } from '../../src/platform/openapi-recorded-examples.js';
 import { checked } from '../helpers/openapi-contract.js';
 import { createTestApp, type TestContext } from '../helpers/test-app.js';
 
@@ -46,6 +47,14 @@ function operationsOf(doc: Document): { where: string; method: string; path: str
 describe('the OpenAPI document', () => {
   it('is committed as generated: run `npm run openapi` after changing a route', async () => {
     expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(await generateOpenApiDocument());
+  });
+
+  it('is served, at /openapi.json and to /docs, as committed: with the examples recorded by `npm run openapi`', async () => {
+    // The server generates its document from the routes and takes the recorded examples from the committed file
+    // (src/platform/openapi-recorded-examples.ts); both together are the committed document.
+    const committed = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as unknown;
+    expect((await request(ctx.app.server).get('/openapi.json').expect(200)).body).toEqual(committed);
+    expect((await request(ctx.app.server).get('/docs/json').expect(200)).body).toEqual(committed);
   });
 
   it('is OpenAPI 3.1 and served at /openapi.json', async () => {

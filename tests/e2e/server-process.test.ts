@@ -1,10 +1,11 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/modules/api-keys/queries.js';
 import { closeDatabase, migrateDatabase, openDatabase } from '../../src/db/sqlite/client.js';
+import { OPENAPI_FILE } from '../../src/platform/openapi-recorded-examples.js';
 
 /**
  * Starts the real server on a free port and waits until it listens: by default from the TypeScript sources
@@ -111,7 +112,10 @@ describe('the server process', () => {
     const asset = await fetch(`http://127.0.0.1:${port}/docs/static/swagger-ui-bundle.js`);
     expect(asset.status).toBe(200);
     expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
-    expect((await fetch(`http://127.0.0.1:${port}/openapi.json`)).status).toBe(200);
+    // The bundle finds the committed document, whose recorded examples the served one carries.
+    const served = await fetch(`http://127.0.0.1:${port}/openapi.json`);
+    expect(served.status).toBe(200);
+    expect(await served.json()).toEqual(JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')));
 
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../project-root.js';
 import { attachEngine } from '../engine.js';
 import { sqliteEngine } from './engine.js';
 import { openReadOnlyDatabase } from './read-connection.js';
@@ -11,21 +11,7 @@ import * as schema from './schema.js';
 
 export type AppDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/**
- * The project's root: the nearest folder above this module that holds package.json. Found rather than
- * assumed, because this module runs both from src/ (tsx) and bundled into dist/ (npm start).
- */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-  return dir;
-}
-
-export const MIGRATIONS_FOLDER = join(projectRoot(), 'migrations');
+export const MIGRATIONS_FOLDER = join(PROJECT_ROOT, 'migrations');
 
 /**
  * Opens (and creates, with its folder) the SQLite database, with its engine (src/db/sqlite/engine.ts) attached.
