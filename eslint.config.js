@@ -26,6 +26,18 @@ export default tseslint.config(
     },
   },
   {
+    // Queries are awaited on every engine (PostgreSQL's driver is asynchronous; better-sqlite3's builders are thenable
+    // too): a query or loader whose promise is dropped or tested as a value would silently do nothing or always pass.
+    files: ['src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
     // The engine seam (src/db/engine.ts, docs/architecture.md): above src/db/, nothing speaks to SQLite itself.
     // Only the tables are shared; transactions, the data version, search and snapshot reads go through engineOf(db).
     files: ['src/app.ts', 'src/platform/**/*.ts', 'src/modules/**/*.ts'],

@@ -22,9 +22,13 @@ export interface Engine {
   readonly dialect: 'sqlite';
   /**
    * Runs `work` as one write transaction, queued behind other writers (never failing half-way because another
-   * writer holds the lock); a throw rolls everything back. Nested calls join the outer transaction.
+   * writer holds the lock); a throw rolls everything back. Every query of the work goes through `tx`, the handle of
+   * the transaction (on SQLite the one connection itself; on PostgreSQL the pooled connection that holds it). A call
+   * inside another's work becomes a savepoint of it: its throw undoes only its own writes.
+   * The work awaits queries and nothing else (no network, no timers): on SQLite the transaction is then never open
+   * across a turn of the event loop, so no other request's read can see its uncommitted rows.
    */
-  transaction<T>(work: () => T): Promise<T>;
+  transaction<T>(work: (tx: AppDatabase) => Promise<T>): Promise<T>;
   /** A value that changes whenever the data may have changed, through this connection or any other. */
   dataVersion(): string;
   readonly search: SearchIndex;
@@ -45,8 +49,8 @@ export interface SearchIndex {
   onlyTotal(query: SearchQuery): Promise<number | undefined>;
   /** A page of statements by relevance (best first, then newest, then id) with a keyset cursor over all three. */
   relevancePage(request: RelevancePageRequest): Promise<{ page: KeysetPage; scores: Map<string, number> }>;
-  /** (Re)builds the search documents of these statements; inside a transaction's work, like the writes it follows. */
-  reindex(statementIds: string[]): number;
+  /** (Re)builds the search documents of these statements; on a transaction's handle, like the writes it follows. */
+  reindex(statementIds: string[]): Promise<number>;
   /** Indexes the statements that have none yet (new rows, or a database from before search). */
   indexMissing(): Promise<number>;
 }

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
-import { inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors.js';
 import { engineOf } from './engine.js';
-import { inTransaction, type AppDatabase } from './sqlite/client.js';
+import type { AppDatabase } from './engine.js';
 import * as t from './sqlite/schema.js';
 
 /**
@@ -42,14 +42,14 @@ export interface Lifecycle<D, Input, Create extends Input = Input> {
   keyWord: string;
   /** The 404's detail, when it differs from "There is no <resource> <id>.". */
   missing?: (id: string) => string;
-  load: (db: AppDatabase, id: string) => Stored<D> | null;
+  load: (db: AppDatabase, id: string) => Promise<Stored<D> | null>;
   /** The document `input` asks for, over `base` (null for a create or an import); throws a 422 listing every violation. */
-  resolve: (db: AppDatabase, id: string, base: D | null, input: Input) => D;
+  resolve: (db: AppDatabase, id: string, base: D | null, input: Input) => Promise<D>;
   /** Writes the document's row and links; `before` is null for a new row. Writing a record makes it live. */
-  write: (db: AppDatabase, doc: D, before: D | null, at: string) => void;
-  referrers?: (db: AppDatabase, id: string) => Referrer[];
+  write: (db: AppDatabase, doc: D, before: D | null, at: string) => Promise<void>;
+  referrers?: (db: AppDatabase, id: string) => Promise<Referrer[]>;
   /** The key of a create that gives none (statements: made from the date and title). */
-  newId?: (db: AppDatabase, input: Create) => string;
+  newId?: (db: AppDatabase, input: Create) => Promise<string>;
 }
 
 /** The deletable tables and their keys: what "live" means for each resource. */
@@ -64,19 +64,20 @@ const records = {
  * The live (not deleted) records among `which`: a list of keys, or a condition on the resource's table
  * (columns unqualified: `meeting_id = ${id}`). Sorted by key, so that messages list them in a stable order.
  */
-export function liveIds(db: AppDatabase, resource: RevisionResource, which: readonly string[] | SQL): string[] {
+export async function liveIds(db: AppDatabase, resource: RevisionResource, which: readonly string[] | SQL): Promise<string[]> {
   const { table, key } = records[resource];
   if (Array.isArray(which) && which.length === 0) return [];
   const filter = Array.isArray(which) ? inArray(key, which) : (which as SQL);
-  return db.all<{ id: string }>(sql`SELECT ${key} AS id FROM ${table} WHERE ${table.deletedAt} IS NULL AND ${filter} ORDER BY ${key}`).map((r) => r.id);
+  const rows = await db.select({ id: sql<string>`${key}` }).from(table).where(sql`${table.deletedAt} IS NULL AND ${filter}`).orderBy(key);
+  return rows.map((r) => r.id);
 }
 
-function recordRevision(
+async function recordRevision(
   db: AppDatabase,
   entry: { resource: RevisionResource; resourceId: string; operation: RevisionOperation; before: unknown; after: unknown },
   actor: Actor,
-): void {
-  db.insert(t.revisions)
+): Promise<void> {
+  await db.insert(t.revisions)
     .values({
       resource: entry.resource,
       resourceId: entry.resourceId,
@@ -86,8 +87,7 @@ function recordRevision(
       via: actor.via,
       before: entry.before ?? null,
       after: entry.after ?? null,
-    })
-    .run();
+    });
 }
 
 /** The 409's detail while live records point at a record, or null when none do. */
@@ -107,17 +107,17 @@ export function importOutcome<D>(current: Stored<D> | null, target: D): ImportOu
 
 type Change<D> = { id: string; operation: RevisionOperation; before: D | null; after: D | null };
 
-/** Runs one step and records its revision, inside the caller's transaction. */
-function commitStep<D>(db: AppDatabase, resource: RevisionResource, actor: Actor, step: () => Change<D> | null): D | null {
-  const change = step();
-  if (!change) return null;
-  recordRevision(db, { resource, resourceId: change.id, operation: change.operation, before: change.before, after: change.after }, actor);
-  return change.after;
-}
-
-/** One step and its revision as one write transaction of the engine's. */
-function commit<D>(db: AppDatabase, resource: RevisionResource, actor: Actor, step: () => Change<D> | null): Promise<D | null> {
-  return engineOf(db).transaction(() => commitStep(db, resource, actor, step));
+/**
+ * One step and its revision as one write transaction of the engine's (inside another's, a savepoint of it: a step
+ * that fails leaves nothing of itself behind). The step runs on `tx`, the transaction's handle.
+ */
+function commit<D>(db: AppDatabase, resource: RevisionResource, actor: Actor, step: (tx: AppDatabase) => Promise<Change<D> | null>): Promise<D | null> {
+  return engineOf(db).transaction(async (tx) => {
+    const change = await step(tx);
+    if (!change) return null;
+    await recordRevision(tx, { resource, resourceId: change.id, operation: change.operation, before: change.before, after: change.after }, actor);
+    return change.after;
+  });
 }
 
 const now = () => new Date().toISOString();
@@ -128,27 +128,28 @@ function live<D>(spec: Pick<Lifecycle<D, never>, 'resource' | 'missing'>, curren
   return current.document;
 }
 
-function setDeleted(db: AppDatabase, resource: RevisionResource, id: string, deletedAt: string | null, at: string): void {
-  const { table, key } = records[resource];
-  db.run(sql`UPDATE ${table} SET ${sql.identifier(table.deletedAt.name)} = ${deletedAt}, ${sql.identifier(table.updatedAt.name)} = ${at} WHERE ${sql.identifier(key.name)} = ${id}`);
+async function setDeleted(db: AppDatabase, resource: RevisionResource, id: string, deletedAt: string | null, at: string): Promise<void> {
+  // Every deletable table has deletedAt and updatedAt: typed as one of them, the update is the same for all four.
+  const { table, key } = records[resource] as unknown as (typeof records)['statement'];
+  await db.update(table).set({ deletedAt, updatedAt: at }).where(eq(key, id));
 }
 
 export async function createRecord<D, Input, Create extends Input>(db: AppDatabase, spec: Lifecycle<D, Input, Create>, input: Create, actor: Actor): Promise<D> {
-  return commit(db, spec.resource, actor, () => {
+  return commit(db, spec.resource, actor, async (tx) => {
     const given = (input as Record<string, unknown>)[spec.key] as string | undefined;
-    const id = given ?? spec.newId?.(db, input) ?? '';
-    if (given !== undefined && spec.load(db, id)) {
+    const id = given ?? (await spec.newId?.(tx, input)) ?? '';
+    if (given !== undefined && (await spec.load(tx, id))) {
       throw new UnprocessableError([{ in: 'body', name: `/${spec.key}`, message: `the ${spec.keyWord} ${id} is taken` }]);
     }
-    const doc = spec.resolve(db, id, null, input);
-    spec.write(db, doc, null, now());
+    const doc = await spec.resolve(tx, id, null, input);
+    await spec.write(tx, doc, null, now());
     return { id, operation: 'create', before: null, after: doc };
   }) as Promise<D>;
 }
 
 /**
- * Changes a record. `precondition` runs inside the transaction with the current document, so that the
- * If-Match check and the write cannot be separated by another writer.
+ * Changes a record. `precondition` runs inside the transaction (on its handle) with the current document, so that
+ * the If-Match check and the write cannot be separated by another writer.
  */
 export async function updateRecord<D, Input>(
   db: AppDatabase,
@@ -156,58 +157,61 @@ export async function updateRecord<D, Input>(
   id: string,
   patch: Input,
   actor: Actor,
-  precondition: (current: D) => void,
+  precondition: (tx: AppDatabase, current: D) => Promise<void>,
 ): Promise<D> {
-  return commit(db, spec.resource, actor, () => {
-    const before = live(spec, spec.load(db, id), id);
-    precondition(before);
-    const doc = spec.resolve(db, id, before, patch);
-    spec.write(db, doc, before, now());
+  return commit(db, spec.resource, actor, async (tx) => {
+    const before = live(spec, await spec.load(tx, id), id);
+    await precondition(tx, before);
+    const doc = await spec.resolve(tx, id, before, patch);
+    await spec.write(tx, doc, before, now());
     return { id, operation: 'update', before, after: doc };
   }) as Promise<D>;
 }
 
 /** Soft delete: refused (409) while live records point at it; its history stays. */
-export async function deleteRecord<D>(db: AppDatabase, spec: Lifecycle<D, never, never>, id: string, actor: Actor, precondition: (current: D) => void): Promise<void> {
-  await commit(db, spec.resource, actor, () => {
-    const before = live(spec, spec.load(db, id), id);
-    precondition(before);
-    const refused = referencedMessage(`The ${spec.resource} ${id}`, spec.referrers?.(db, id) ?? []);
+export async function deleteRecord<D>(
+  db: AppDatabase,
+  spec: Lifecycle<D, never, never>,
+  id: string,
+  actor: Actor,
+  precondition: (tx: AppDatabase, current: D) => Promise<void>,
+): Promise<void> {
+  await commit(db, spec.resource, actor, async (tx) => {
+    const before = live(spec, await spec.load(tx, id), id);
+    await precondition(tx, before);
+    const refused = referencedMessage(`The ${spec.resource} ${id}`, (await spec.referrers?.(tx, id)) ?? []);
     if (refused) throw new ConflictError(refused);
     const at = now();
-    setDeleted(db, spec.resource, id, at, at);
+    await setDeleted(tx, spec.resource, id, at, at);
     return { id, operation: 'delete', before, after: null };
   });
 }
 
 /** Brings a deleted record back as it was, if what it points to is still there (its rules are checked again). */
 export async function restoreRecord<D, Input>(db: AppDatabase, spec: Lifecycle<D, Input, never>, id: string, actor: Actor): Promise<D> {
-  return commit(db, spec.resource, actor, () => {
-    const current = spec.load(db, id);
+  return commit(db, spec.resource, actor, async (tx) => {
+    const current = await spec.load(tx, id);
     if (!current) throw missing(spec, id);
     if (!current.deletedAt) throw new ConflictError(`The ${spec.resource} ${id} is not deleted.`);
-    spec.resolve(db, id, current.document, {} as Input);
-    setDeleted(db, spec.resource, id, null, now());
+    await spec.resolve(tx, id, current.document, {} as Input);
+    await setDeleted(tx, spec.resource, id, null, now());
     return { id, operation: 'restore', before: null, after: current.document };
   }) as Promise<D>;
 }
 
 /**
  * One record of an import: validated like any write, then written unless the stored record already holds
- * exactly that. Runs inside the import's transaction, so it stays synchronous.
+ * exactly that. Runs inside the import's transaction (`tx`), as a savepoint of it.
  */
-export function importRecord<D, Input>(db: AppDatabase, spec: Lifecycle<D, Input, never>, id: string, input: Input, actor: Actor): ImportOutcome {
+export async function importRecord<D, Input>(tx: AppDatabase, spec: Lifecycle<D, Input, never>, id: string, input: Input, actor: Actor): Promise<ImportOutcome> {
   let outcome: ImportOutcome = 'unchanged';
-  // A savepoint inside the import's transaction: a record that fails leaves nothing of itself behind.
-  inTransaction(db, () =>
-    commitStep(db, spec.resource, actor, () => {
-      const current = spec.load(db, id);
-      const target = spec.resolve(db, id, null, input);
-      outcome = importOutcome(current, target);
-      if (outcome === 'unchanged') return null;
-      spec.write(db, target, current?.document ?? null, now());
-      return { id, operation: current ? 'update' : 'create', before: current?.document ?? null, after: target };
-    }),
-  );
+  await commit<D>(tx, spec.resource, actor, async (step) => {
+    const current = await spec.load(step, id);
+    const target = await spec.resolve(step, id, null, input);
+    outcome = importOutcome(current, target);
+    if (outcome === 'unchanged') return null;
+    await spec.write(step, target, current?.document ?? null, now());
+    return { id, operation: current ? 'update' : 'create', before: current?.document ?? null, after: target };
+  });
   return outcome;
 }

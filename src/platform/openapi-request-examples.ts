@@ -113,7 +113,7 @@ async function writeExamples<D>(app: FastifyInstance, db: AppDatabase, paths: Pa
   if (read.statusCode !== 200) throw new Error(`GET ${url} answered ${read.statusCode}; the write examples are made from its record`);
   // The path parameter may be spelt otherwise than the key (partners: fr for FR); the answer has the key.
   const key = String((JSON.parse(read.body) as Record<string, unknown>)[spec.lifecycle.key]);
-  const document = spec.lifecycle.load(db, key)?.document;
+  const document = (await spec.lifecycle.load(db, key))?.document;
   if (!document) throw new Error(`${spec.plural} ${key} has no editable document`);
   const patch = spec.patch(document);
   return [

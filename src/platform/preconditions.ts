@@ -14,13 +14,13 @@ export function etagOf(schema: z.ZodType, value: unknown): string {
  * made from. Without If-Match: 428; with a tag that is no longer current: 412. A representation exists in
  * two languages, and the ETag of either names the same state.
  */
-export function checkIfMatch(request: FastifyRequest, currentEtags: () => string[]): void {
+export async function checkIfMatch(request: FastifyRequest, currentEtags: () => Promise<string[]>): Promise<void> {
   const header = request.headers['if-match'];
   if (!header) {
     throw new PreconditionError(428, 'This change needs an If-Match header with the ETag from your last GET of the record, so that it cannot overwrite a change you have not seen.');
   }
   if (header.trim() === '*') return;
-  const current = new Set(currentEtags());
+  const current = new Set(await currentEtags());
   const given = header.split(',').map((tag) => tag.trim());
   // If-Match uses the strong comparison: weak tags never match.
   if (!given.some((tag) => !tag.startsWith('W/') && current.has(tag))) {

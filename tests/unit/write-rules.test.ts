@@ -240,16 +240,16 @@ describe('the life cycle', () => {
     const db = createSeededDatabase();
     afterAll(() => closeDatabase(db));
 
-    it('keeps the live records among keys, sorted, and leaves out the deleted and the unknown', () => {
+    it('keeps the live records among keys, sorted, and leaves out the deleted and the unknown', async () => {
       db.$client.prepare("UPDATE partners SET deleted_at = '2026-01-01T00:00:00.000Z' WHERE code = 'US'").run();
-      expect(liveIds(db, 'partner', ['US', 'FR', 'ZZ', 'EU'])).toEqual(['EU', 'FR']);
-      expect(liveIds(db, 'theme', [])).toEqual([]);
+      expect(await liveIds(db, 'partner', ['US', 'FR', 'ZZ', 'EU'])).toEqual(['EU', 'FR']);
+      expect(await liveIds(db, 'theme', [])).toEqual([]);
     });
 
-    it('or those that meet a condition on their table', () => {
-      const ids = liveIds(db, 'statement', sql`meeting_id = ${'japan-france-summit-2026-04'}`);
+    it('or those that meet a condition on their table', async () => {
+      const ids = await liveIds(db, 'statement', sql`meeting_id = ${'japan-france-summit-2026-04'}`);
       expect(ids).toEqual(['japan-france-summit-2026-04-joint-statement']);
-      expect(liveIds(db, 'meeting', sql`id IN (SELECT meeting_id FROM meeting_partners WHERE partner_code = ${'US'})`)).toEqual(['japan-us-summit-2026-03']);
+      expect(await liveIds(db, 'meeting', sql`id IN (SELECT meeting_id FROM meeting_partners WHERE partner_code = ${'US'})`)).toEqual(['japan-us-summit-2026-03']);
     });
   });
 });

@@ -57,12 +57,3 @@ export function closeDatabase(db: AppDatabase): void {
   if (db.$client.open) db.$client.close();
 }
 
-/**
- * Runs `work` in one SQLite transaction, taking the write lock at BEGIN (IMMEDIATE) so that two writers
- * queue instead of failing half-way. Drizzle queries on `db` inside `work` run on the same connection, so
- * they are part of it; a throw rolls everything back. Nested calls become savepoints.
- */
-export function inTransaction<T>(db: AppDatabase, work: () => T): T {
-  const run = db.$client.transaction(work);
-  return db.$client.inTransaction ? run() : run.immediate();
-}

@@ -1,5 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Engine } from '../engine.js';
-import { closeDatabase, inTransaction, type AppDatabase } from './client.js';
+import { closeDatabase, type AppDatabase } from './client.js';
 import { indexMissingStatements, reindexStatements, relevancePage, searchCondition, searchOnlyTotal } from './search.js';
 
 export interface SqliteEngineOptions {
@@ -17,17 +18,60 @@ export interface SqliteEngineOptions {
 export function sqliteEngine(db: AppDatabase, options: SqliteEngineOptions = {}): Engine {
   return {
     dialect: 'sqlite',
-    transaction: async (work) => inTransaction(db, work),
+    transaction: transactions(db),
     dataVersion: dataVersionReader(db),
     search: {
       condition: searchCondition,
       onlyTotal: async (query) => searchOnlyTotal(db, query),
       relevancePage: async (r) => relevancePage(db, r.query, r.otherFilters, r.filtered, r.limit, r.cursor, r.fingerprint),
-      reindex: (ids) => reindexStatements(db, ids),
+      reindex: async (ids) => reindexStatements(db, ids),
       indexMissing: async () => indexMissingStatements(db),
     },
     readSnapshot: (read) => readSnapshot(db, options.openReader, read),
   };
+}
+
+/**
+ * Write transactions on the one connection: one at a time (the next waits for the previous to end, then takes the
+ * lock with BEGIN IMMEDIATE, which also waits out another process's writer for busy_timeout), a throw rolls back, and
+ * a transaction begun inside another's work (same async context) is a savepoint of it.
+ */
+function transactions(db: AppDatabase): Engine['transaction'] {
+  const sqlite = db.$client;
+  const inside = new AsyncLocalStorage<{ savepoints: number }>();
+  let queue: Promise<unknown> = Promise.resolve();
+  return <T>(work: (tx: AppDatabase) => Promise<T>): Promise<T> => {
+    const outer = inside.getStore();
+    if (outer) return savepoint(sqlite, `s${++outer.savepoints}`, () => work(db));
+    const run = () =>
+      inside.run({ savepoints: 0 }, async () => {
+        sqlite.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(db);
+          sqlite.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+          throw error;
+        }
+      });
+    const turn = queue.then(run, run);
+    queue = turn.catch(() => undefined);
+    return turn;
+  };
+}
+
+async function savepoint<T>(sqlite: AppDatabase['$client'], name: string, work: () => Promise<T>): Promise<T> {
+  sqlite.exec(`SAVEPOINT ${name}`);
+  try {
+    const result = await work();
+    sqlite.exec(`RELEASE ${name}`);
+    return result;
+  } catch (error) {
+    sqlite.exec(`ROLLBACK TO ${name}`);
+    sqlite.exec(`RELEASE ${name}`);
+    throw error;
+  }
 }
 
 /**

@@ -17,25 +17,27 @@ import { draftMeeting, draftPartner, draftTheme, meetingViolations, partnerViola
 // ---------------------------------------------------------------- meetings
 
 
-function resolveMeeting(db: AppDatabase, id: string, base: MeetingDocument | null, input: MeetingPatch): MeetingDocument {
+async function resolveMeeting(db: AppDatabase, id: string, base: MeetingDocument | null, input: MeetingPatch): Promise<MeetingDocument> {
   const doc = draftMeeting(id, base, input);
   refuseViolations(
     meetingViolations(doc, {
-      livePartners: new Set(liveIds(db, 'partner', doc.partners)),
-      statementsOutside: liveIds(db, 'statement', sql`meeting_id = ${id} AND (date < ${doc.startDate} OR date > ${doc.endDate})`),
+      livePartners: new Set(await liveIds(db, 'partner', doc.partners)),
+      statementsOutside: await liveIds(db, 'statement', sql`meeting_id = ${id} AND (date < ${doc.startDate} OR date > ${doc.endDate})`),
     }),
   );
   return doc;
 }
 
-function writeMeeting(db: AppDatabase, doc: MeetingDocument, before: MeetingDocument | null, at: string): void {
+async function writeMeeting(db: AppDatabase, doc: MeetingDocument, before: MeetingDocument | null, at: string): Promise<void> {
   const { partners, id, ...row } = doc;
-  if (!before) db.insert(t.meetings).values({ id, ...row, createdAt: at, updatedAt: at }).run();
-  else db.update(t.meetings).set({ ...row, deletedAt: null, updatedAt: at }).where(eq(t.meetings.id, id)).run();
-  db.delete(t.meetingPartners).where(eq(t.meetingPartners.meetingId, id)).run();
-  db.insert(t.meetingPartners).values(partners.map((partnerCode) => ({ meetingId: id, partnerCode, createdAt: at, updatedAt: at }))).run();
+  if (!before) await db.insert(t.meetings).values({ id, ...row, createdAt: at, updatedAt: at });
+  else await db.update(t.meetings).set({ ...row, deletedAt: null, updatedAt: at }).where(eq(t.meetings.id, id));
+  await db.delete(t.meetingPartners).where(eq(t.meetingPartners.meetingId, id));
+  await db.insert(t.meetingPartners).values(partners.map((partnerCode) => ({ meetingId: id, partnerCode, createdAt: at, updatedAt: at })));
   // Meeting names are part of the statements' search documents.
-  if (before && (doc.nameJa !== before.nameJa || doc.nameEn !== before.nameEn)) engineOf(db).search.reindex(liveIds(db, 'statement', sql`meeting_id = ${id}`));
+  if (before && (doc.nameJa !== before.nameJa || doc.nameEn !== before.nameEn)) {
+    await engineOf(db).search.reindex(await liveIds(db, 'statement', sql`meeting_id = ${id}`));
+  }
 }
 
 export const meetingLifecycle: Lifecycle<MeetingDocument, MeetingPatch, MeetingCreate> = {
@@ -45,39 +47,39 @@ export const meetingLifecycle: Lifecycle<MeetingDocument, MeetingPatch, MeetingC
   load: loadMeetingEdit,
   resolve: resolveMeeting,
   write: writeMeeting,
-  referrers: (db, id) => [{ noun: 'statement(s)', ids: liveIds(db, 'statement', sql`meeting_id = ${id}`) }],
+  referrers: async (db, id) => [{ noun: 'statement(s)', ids: await liveIds(db, 'statement', sql`meeting_id = ${id}`) }],
 };
 
 // ---------------------------------------------------------------- partners
 
-export function loadPartnerDocument(db: AppDatabase, code: string): Stored<PartnerDocument> | null {
-  const row = db.select().from(t.partners).where(eq(t.partners.code, code)).get();
+export async function loadPartnerDocument(db: AppDatabase, code: string): Promise<Stored<PartnerDocument> | null> {
+  const [row] = await db.select().from(t.partners).where(eq(t.partners.code, code)).limit(1);
   if (!row) return null;
-  const memberOf = db
+  const memberOf = await db
     .select({ groupCode: t.partnerMemberships.groupCode, role: t.partnerMemberships.role })
     .from(t.partnerMemberships)
     .where(eq(t.partnerMemberships.memberCode, code))
-    .orderBy(asc(t.partnerMemberships.groupCode))
-    .all();
+    .orderBy(asc(t.partnerMemberships.groupCode));
   const { createdAt: _c, updatedAt: _u, deletedAt, ...fields } = row;
   return { deletedAt, document: { ...fields, memberOf } };
 }
 
-function resolvePartner(db: AppDatabase, code: string, base: PartnerDocument | null, input: PartnerPatch): PartnerDocument {
+async function resolvePartner(db: AppDatabase, code: string, base: PartnerDocument | null, input: PartnerPatch): Promise<PartnerDocument> {
   const doc = draftPartner(code, base, input);
   // Everything below the partner (transitively): none of it may become its group.
   const below = closureFrom(db, 'partners', 'down', [code], { includeStart: false });
-  refuseViolations(partnerViolations(doc, { liveGroups: new Set(liveIds(db, 'partner', doc.memberOf.map((m) => m.groupCode))), below }));
+  const liveGroups = new Set(await liveIds(db, 'partner', doc.memberOf.map((m) => m.groupCode)));
+  refuseViolations(partnerViolations(doc, { liveGroups, below }));
   return doc;
 }
 
-function writePartner(db: AppDatabase, doc: PartnerDocument, before: PartnerDocument | null, at: string): void {
+async function writePartner(db: AppDatabase, doc: PartnerDocument, before: PartnerDocument | null, at: string): Promise<void> {
   const { memberOf, code, ...row } = doc;
-  if (!before) db.insert(t.partners).values({ code, ...row, createdAt: at, updatedAt: at }).run();
-  else db.update(t.partners).set({ ...row, deletedAt: null, updatedAt: at }).where(eq(t.partners.code, code)).run();
-  db.delete(t.partnerMemberships).where(eq(t.partnerMemberships.memberCode, code)).run();
+  if (!before) await db.insert(t.partners).values({ code, ...row, createdAt: at, updatedAt: at });
+  else await db.update(t.partners).set({ ...row, deletedAt: null, updatedAt: at }).where(eq(t.partners.code, code));
+  await db.delete(t.partnerMemberships).where(eq(t.partnerMemberships.memberCode, code));
   if (memberOf.length) {
-    db.insert(t.partnerMemberships).values(memberOf.map((m) => ({ groupCode: m.groupCode, memberCode: code, role: m.role, createdAt: at, updatedAt: at }))).run();
+    await db.insert(t.partnerMemberships).values(memberOf.map((m) => ({ groupCode: m.groupCode, memberCode: code, role: m.role, createdAt: at, updatedAt: at })));
   }
 }
 
@@ -88,38 +90,38 @@ export const partnerLifecycle: Lifecycle<PartnerDocument, PartnerPatch, PartnerC
   load: loadPartnerDocument,
   resolve: resolvePartner,
   write: writePartner,
-  referrers: (db, code) => [
-    { noun: 'statement(s)', ids: liveIds(db, 'statement', sql`id IN (SELECT statement_id FROM statement_partners WHERE partner_code = ${code})`) },
-    { noun: 'meeting(s)', ids: liveIds(db, 'meeting', sql`id IN (SELECT meeting_id FROM meeting_partners WHERE partner_code = ${code})`) },
-    { noun: 'member(s)', ids: liveIds(db, 'partner', sql`code IN (SELECT member_code FROM partner_memberships WHERE group_code = ${code})`) },
+  referrers: async (db, code) => [
+    { noun: 'statement(s)', ids: await liveIds(db, 'statement', sql`id IN (SELECT statement_id FROM statement_partners WHERE partner_code = ${code})`) },
+    { noun: 'meeting(s)', ids: await liveIds(db, 'meeting', sql`id IN (SELECT meeting_id FROM meeting_partners WHERE partner_code = ${code})`) },
+    { noun: 'member(s)', ids: await liveIds(db, 'partner', sql`code IN (SELECT member_code FROM partner_memberships WHERE group_code = ${code})`) },
   ],
 };
 
 // ---------------------------------------------------------------- themes
 
-export function loadThemeDocument(db: AppDatabase, id: string): Stored<ThemeDocument> | null {
-  const row = db.select().from(t.themes).where(eq(t.themes.id, id)).get();
+export async function loadThemeDocument(db: AppDatabase, id: string): Promise<Stored<ThemeDocument> | null> {
+  const [row] = await db.select().from(t.themes).where(eq(t.themes.id, id)).limit(1);
   if (!row) return null;
   const { createdAt: _c, updatedAt: _u, deletedAt, ...fields } = row;
   return { deletedAt, document: fields };
 }
 
-function resolveTheme(db: AppDatabase, id: string, base: ThemeDocument | null, input: ThemePatch): ThemeDocument {
+async function resolveTheme(db: AppDatabase, id: string, base: ThemeDocument | null, input: ThemePatch): Promise<ThemeDocument> {
   const doc = draftTheme(id, base, input);
   const { parentId } = doc;
-  const parentLive = parentId !== null && liveIds(db, 'theme', [parentId]).length > 0;
+  const parentLive = parentId !== null && (await liveIds(db, 'theme', [parentId])).length > 0;
   // The parent and everything above it: the theme itself must not be among them.
   const ancestors = parentLive && parentId !== id ? closureFrom(db, 'themes', 'up', [parentId]) : [];
   refuseViolations(themeViolations(doc, { parentLive, ancestors }));
   return doc;
 }
 
-function writeTheme(db: AppDatabase, doc: ThemeDocument, before: ThemeDocument | null, at: string): void {
+async function writeTheme(db: AppDatabase, doc: ThemeDocument, before: ThemeDocument | null, at: string): Promise<void> {
   const { id, ...row } = doc;
-  if (!before) db.insert(t.themes).values({ id, ...row, createdAt: at, updatedAt: at }).run();
-  else db.update(t.themes).set({ ...row, deletedAt: null, updatedAt: at }).where(eq(t.themes.id, id)).run();
+  if (!before) await db.insert(t.themes).values({ id, ...row, createdAt: at, updatedAt: at });
+  else await db.update(t.themes).set({ ...row, deletedAt: null, updatedAt: at }).where(eq(t.themes.id, id));
   // Theme labels are part of the statements' search documents.
-  if (before && (doc.labelJa !== before.labelJa || doc.labelEn !== before.labelEn)) engineOf(db).search.reindex(statementsOfTheme(db, id));
+  if (before && (doc.labelJa !== before.labelJa || doc.labelEn !== before.labelEn)) await engineOf(db).search.reindex(await statementsOfTheme(db, id));
 }
 
 const statementsOfTheme = (db: AppDatabase, id: string) => liveIds(db, 'statement', sql`id IN (SELECT statement_id FROM statement_themes WHERE theme_id = ${id})`);
@@ -131,10 +133,13 @@ export const themeLifecycle: Lifecycle<ThemeDocument, ThemePatch, ThemeCreate> =
   load: loadThemeDocument,
   resolve: resolveTheme,
   write: writeTheme,
-  referrers: (db, id) => [
-    { noun: 'statement(s)', ids: statementsOfTheme(db, id) },
-    { noun: 'child theme(s)', ids: liveIds(db, 'theme', sql`parent_id = ${id}`) },
+  referrers: async (db, id) => [
+    { noun: 'statement(s)', ids: await statementsOfTheme(db, id) },
+    { noun: 'child theme(s)', ids: await liveIds(db, 'theme', sql`parent_id = ${id}`) },
     // Approach entries are part of a briefing and are never deleted on their own: every one counts.
-    { noun: 'approach entr(ies) of a briefing', ids: db.all<{ id: string }>(sql`SELECT id FROM approach_entries WHERE theme_id = ${id}`).map((r) => r.id) },
+    {
+      noun: 'approach entr(ies) of a briefing',
+      ids: (await db.select({ id: t.approachEntries.id }).from(t.approachEntries).where(eq(t.approachEntries.themeId, id)).orderBy(t.approachEntries.id)).map((r) => r.id),
+    },
   ],
 };

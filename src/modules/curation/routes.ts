@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { meetingLifecycle, partnerLifecycle, themeLifecycle } from './catalogue-writes.js';
 import type { AppDatabase } from '../../db/engine.js';
-import { getMeetingSync } from '../meetings/queries.js';
-import { getPartnerSync } from '../partners/queries.js';
+import { getMeeting } from '../meetings/queries.js';
+import { getPartner } from '../partners/queries.js';
 import { statementLifecycle } from './statement-writes.js';
-import { getStatementSync } from '../statements/load.js';
-import { getThemeSync } from '../themes/queries.js';
+import { getStatement } from '../statements/load.js';
+import { getTheme } from '../themes/queries.js';
 import { meetingIdParamsSchema, meetingSchema } from '../meetings/schemas.js';
 import { partnerCodeParamsSchema, partnerSchema } from '../partners/schemas.js';
 import { statementIdParamsSchema, statementSchema } from '../statements/schemas.js';
@@ -38,7 +38,7 @@ export const writeRoutes: FastifyPluginAsync<{ db: AppDatabase }> = async (app, 
       update: 'When `text` changes, highlights and evidence are found again in the new text, or the change is refused (422).',
       delete: 'Deletes a statement.',
     },
-    read: getStatementSync,
+    read: getStatement,
     lifecycle: statementLifecycle,
   });
 
@@ -53,7 +53,7 @@ export const writeRoutes: FastifyPluginAsync<{ db: AppDatabase }> = async (app, 
       update: 'Dates must keep every statement of the meeting inside them.',
       delete: 'Deletes a meeting; 409 while statements point to it.',
     },
-    read: getMeetingSync,
+    read: getMeeting,
     lifecycle: meetingLifecycle,
   });
 
@@ -68,7 +68,7 @@ export const writeRoutes: FastifyPluginAsync<{ db: AppDatabase }> = async (app, 
       update: 'Memberships (memberOf) are replaced whole and may not go round in a circle.',
       delete: 'Deletes a partner; 409 while statements, meetings or members point to it.',
     },
-    read: getPartnerSync,
+    read: getPartner,
     lifecycle: partnerLifecycle,
   });
 
@@ -83,7 +83,7 @@ export const writeRoutes: FastifyPluginAsync<{ db: AppDatabase }> = async (app, 
       update: 'The parent must exist and may not be one of its own descendants.',
       delete: 'Deletes a theme; 409 while statements, child themes or a briefing’s approach point to it.',
     },
-    read: getThemeSync,
+    read: getTheme,
     lifecycle: themeLifecycle,
   });
 };

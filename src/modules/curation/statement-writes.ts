@@ -18,14 +18,14 @@ import { draftStatement, refuseViolations, slugify, statementViolations } from '
  * Builds the document a create, patch, restore or import asks for, and checks every rule it would break: ids
  * that must exist, passages that must sit in the text, dates within the meeting. Throws a 422 listing them all.
  */
-function resolveStatement(db: AppDatabase, id: string, base: StatementDocument | null, input: StatementInput): StatementDocument {
+async function resolveStatement(db: AppDatabase, id: string, base: StatementDocument | null, input: StatementInput): Promise<StatementDocument> {
   const { draft, violations } = draftStatement(id, base, input);
-  const meeting = db.select().from(t.meetings).where(and(eq(t.meetings.id, draft.meetingId), isNull(t.meetings.deletedAt))).get() ?? null;
+  const [meeting] = await db.select().from(t.meetings).where(and(eq(t.meetings.id, draft.meetingId), isNull(t.meetings.deletedAt))).limit(1);
   violations.push(
     ...statementViolations(draft, {
-      meeting,
-      livePartners: new Set(liveIds(db, 'partner', draft.partners)),
-      liveThemes: new Set(liveIds(db, 'theme', draft.themes.map((theme) => theme.themeId))),
+      meeting: meeting ?? null,
+      livePartners: new Set(await liveIds(db, 'partner', draft.partners)),
+      liveThemes: new Set(await liveIds(db, 'theme', draft.themes.map((theme) => theme.themeId))),
     }),
   );
   refuseViolations(violations);
@@ -33,7 +33,7 @@ function resolveStatement(db: AppDatabase, id: string, base: StatementDocument |
 }
 
 /** Writes the document's row and replaces all its links. */
-function writeStatement(db: AppDatabase, doc: StatementDocument, before: StatementDocument | null, now: string): void {
+async function writeStatement(db: AppDatabase, doc: StatementDocument, before: StatementDocument | null, now: string): Promise<void> {
   const isNew = before === null;
   const row = {
     meetingId: doc.meetingId,
@@ -52,35 +52,35 @@ function writeStatement(db: AppDatabase, doc: StatementDocument, before: Stateme
     deletedAt: null,
     updatedAt: now,
   };
-  if (isNew) db.insert(t.statements).values({ id: doc.id, ...row, createdAt: now }).run();
-  else db.update(t.statements).set(row).where(eq(t.statements.id, doc.id)).run();
+  if (isNew) await db.insert(t.statements).values({ id: doc.id, ...row, createdAt: now });
+  else await db.update(t.statements).set(row).where(eq(t.statements.id, doc.id));
 
   for (const table of [t.statementThemeEvidence, t.statementThemes, t.statementPartners, t.statementHighlights, t.statementParagraphs]) {
-    db.delete(table).where(eq(table.statementId, doc.id)).run();
+    await db.delete(table).where(eq(table.statementId, doc.id));
   }
   const stamps = { createdAt: now, updatedAt: now };
-  if (doc.partners.length) db.insert(t.statementPartners).values(doc.partners.map((partnerCode) => ({ statementId: doc.id, partnerCode, ...stamps }))).run();
+  if (doc.partners.length) await db.insert(t.statementPartners).values(doc.partners.map((partnerCode) => ({ statementId: doc.id, partnerCode, ...stamps })));
   if (doc.highlights.length) {
-    db.insert(t.statementHighlights)
-      .values(doc.highlights.map((h, i) => ({ statementId: doc.id, position: i + 1, startOffset: h.start, endOffset: h.end, text: h.text, ...stamps })))
-      .run();
+    await db
+      .insert(t.statementHighlights)
+      .values(doc.highlights.map((h, i) => ({ statementId: doc.id, position: i + 1, startOffset: h.start, endOffset: h.end, text: h.text, ...stamps })));
   }
-  db.insert(t.statementParagraphs)
-    .values(doc.paragraphs.map((p, i) => ({ statementId: doc.id, position: i + 1, number: p.number, startOffset: p.start, endOffset: p.end, text: p.text, ...stamps })))
-    .run();
+  await db
+    .insert(t.statementParagraphs)
+    .values(doc.paragraphs.map((p, i) => ({ statementId: doc.id, position: i + 1, number: p.number, startOffset: p.start, endOffset: p.end, text: p.text, ...stamps })));
   for (const theme of doc.themes) {
-    db.insert(t.statementThemes).values({ statementId: doc.id, themeId: theme.themeId, ...stamps }).run();
-    db.insert(t.statementThemeEvidence)
-      .values(theme.evidence.map((e, i) => ({ statementId: doc.id, themeId: theme.themeId, position: i + 1, startOffset: e.start, endOffset: e.end, text: e.text, ...stamps })))
-      .run();
+    await db.insert(t.statementThemes).values({ statementId: doc.id, themeId: theme.themeId, ...stamps });
+    await db
+      .insert(t.statementThemeEvidence)
+      .values(theme.evidence.map((e, i) => ({ statementId: doc.id, themeId: theme.themeId, position: i + 1, startOffset: e.start, endOffset: e.end, text: e.text, ...stamps })));
   }
-  engineOf(db).search.reindex([doc.id]);
+  await engineOf(db).search.reindex([doc.id]);
 }
 
-function uniqueId(db: AppDatabase, wanted: string): string {
-  const taken = (id: string) => db.select({ id: t.statements.id }).from(t.statements).where(eq(t.statements.id, id)).get() !== undefined;
-  if (!taken(wanted)) return wanted;
-  for (let n = 2; ; n += 1) if (!taken(`${wanted}-${n}`)) return `${wanted}-${n}`;
+async function uniqueId(db: AppDatabase, wanted: string): Promise<string> {
+  const taken = async (id: string) => (await db.select({ id: t.statements.id }).from(t.statements).where(eq(t.statements.id, id)).limit(1)).length > 0;
+  if (!(await taken(wanted))) return wanted;
+  for (let n = 2; ; n += 1) if (!(await taken(`${wanted}-${n}`))) return `${wanted}-${n}`;
 }
 
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { createRecord, deleteRecord, restoreRecord, updateRecord, type Actor, type Lifecycle } from '../../db/lifecycle.js';
@@ -26,11 +26,8 @@ export interface WriteRouteSpec<D, Input, Create extends Input, Patch extends In
   createSchema: z.ZodType<Create>;
   patchSchema: z.ZodType<Patch>;
   describe: { create: string; update: string; delete: string };
-  /**
-   * The item as GET answers it. Synchronous on purpose: the If-Match check computes the current ETags with it
-   * inside the write's transaction (a promise here would be checked after the transaction has moved on).
-   */
-  read: (db: AppDatabase, id: string, lang: Lang) => unknown;
+  /** The item as GET answers it; the If-Match check computes the current ETags with it on the write's transaction. */
+  read: (db: AppDatabase, id: string, lang: Lang) => Promise<unknown>;
   /** The resource's name (the noun of the summaries), its key (the path parameter) and its writes. */
   lifecycle: Lifecycle<D, Input, Create>;
 }
@@ -51,13 +48,14 @@ export function registerWriteRoutes<D, Input, Create extends Input, Patch extend
   const base = `/${spec.plural}`;
   const item = `${base}/:${param}`;
   const security = [{ apiKey: [] }];
-  const representation = (id: string, lang: Lang) => {
-    const value = spec.read(db, id, lang);
-    if (value instanceof Promise) throw new Error(`read of a ${noun} must be synchronous: it runs inside the write's transaction`);
+  const representation = async (on: AppDatabase, id: string, lang: Lang) => {
+    const value = await spec.read(on, id, lang);
     if (!value) throw new NotFoundError(`There is no ${noun} ${id}.`);
     return value;
   };
-  const currentEtags = (id: string) => () => LANGUAGES.map((lang) => etagOf(spec.itemSchema, representation(id, lang)));
+  /** The If-Match check, on the write's transaction `tx`: the ETags of the record as it stands there, in both languages. */
+  const ifMatch = (request: FastifyRequest, id: string) => (tx: AppDatabase) =>
+    checkIfMatch(request, async () => Promise.all(LANGUAGES.map(async (lang) => etagOf(spec.itemSchema, await representation(tx, id, lang)))));
   const actorOf = (request: { apiKey: Actor['apiKey'] }): Actor => ({ apiKey: request.apiKey, via: 'api' });
   const idOf = (params: unknown) => (params as Record<string, string>)[param] ?? '';
 
@@ -80,7 +78,7 @@ export function registerWriteRoutes<D, Input, Create extends Input, Patch extend
       const lang = answerLanguage(request, reply, request.query.lang);
       const doc = await createRecord(db, lifecycle, request.body as Create, actorOf(request));
       const id = String((doc as Record<string, unknown>)[param]);
-      const value = representation(id, lang);
+      const value = await representation(db, id, lang);
       reply.code(201).header('location', `/v1${base}/${encodeURIComponent(id)}`).header('etag', etagOf(spec.itemSchema, value));
       return value;
     },
@@ -107,8 +105,8 @@ export function registerWriteRoutes<D, Input, Create extends Input, Patch extend
     async (request, reply) => {
       const lang = answerLanguage(request, reply, request.query.lang);
       const id = idOf(request.params);
-      await updateRecord(db, lifecycle, id, request.body as Patch, actorOf(request), () => checkIfMatch(request, currentEtags(id)));
-      const value = representation(id, lang);
+      await updateRecord(db, lifecycle, id, request.body as Patch, actorOf(request), ifMatch(request, id));
+      const value = await representation(db, id, lang);
       reply.header('etag', etagOf(spec.itemSchema, value));
       return value;
     },
@@ -130,7 +128,7 @@ export function registerWriteRoutes<D, Input, Create extends Input, Patch extend
     },
     async (request, reply) => {
       const id = idOf(request.params);
-      await deleteRecord(db, lifecycle, id, actorOf(request), () => checkIfMatch(request, currentEtags(id)));
+      await deleteRecord(db, lifecycle, id, actorOf(request), ifMatch(request, id));
       return reply.code(204).send(null);
     },
   );
@@ -154,7 +152,7 @@ export function registerWriteRoutes<D, Input, Create extends Input, Patch extend
       const lang = answerLanguage(request, reply, request.query.lang);
       const id = idOf(request.params);
       await restoreRecord(db, lifecycle, id, actorOf(request));
-      const value = representation(id, lang);
+      const value = await representation(db, id, lang);
       reply.header('etag', etagOf(spec.itemSchema, value));
       return value;
     },
@@ -175,7 +173,7 @@ export function registerWriteRoutes<D, Input, Create extends Input, Patch extend
     async (request) => {
       const id = idOf(request.params);
       const data = await listRevisions(db, lifecycle.resource, id);
-      if (data.length === 0 && !spec.read(db, id, 'ja')) throw new NotFoundError(`There is no ${noun} ${id}.`);
+      if (data.length === 0 && !(await spec.read(db, id, 'ja'))) throw new NotFoundError(`There is no ${noun} ${id}.`);
       return { data, total: data.length };
     },
   );

@@ -78,10 +78,10 @@ function citedSourceId(db: AppDatabase, briefingId: string, citation: string, st
 }
 
 /** What an exported statement asks the write life cycle for; a 422 (names relative to the line) if it cannot say. */
-export function exportedStatementInput(db: AppDatabase, s: ExportedStatement): StatementInput {
+export async function exportedStatementInput(db: AppDatabase, s: ExportedStatement): Promise<StatementInput> {
   const violations: { in: 'body'; name: string; message: string }[] = [];
   const refuse = (name: string, message: string) => violations.push({ in: 'body', name, message });
-  const stored = loadStatementEdit(db, s.id)?.document ?? null;
+  const stored = (await loadStatementEdit(db, s.id))?.document ?? null;
   const lang = labelLanguage(s);
   const labels = kindLabels.statement[s.kind];
   if (!lang) refuse('/kindLabel', `is neither "${labels.ja}" nor "${labels.en}", the labels of ${s.kind}: the language of title cannot be told`);

@@ -61,30 +61,31 @@ class Importer {
   ) {}
 
   /** Runs one item's import; a broken rule is collected (under the item's path) instead of stopping the rest. */
-  run(resource: Resource, path: string, work: () => ImportOutcome, rename: (name: string) => string = (name) => name): void {
+  async run(resource: Resource, path: string, work: () => Promise<ImportOutcome>, rename: (name: string) => string = (name) => name): Promise<void> {
     try {
-      this.counts[resource][work()] += 1;
+      this.counts[resource][await work()] += 1;
     } catch (err) {
       if (!(err instanceof UnprocessableError)) throw err;
       for (const e of err.errors) this.violations.push({ in: 'body', name: `${path}${rename(e.name)}`, message: e.message });
     }
   }
 
-  statements(items: StatementImport[], pathOf: (i: number) => string): void {
-    items.forEach((item, i) => this.statement({ shape: 'seed', item, path: pathOf(i) }));
+  async statements(items: StatementImport[], pathOf: (i: number) => string): Promise<void> {
+    for (const [i, item] of items.entries()) await this.statement({ shape: 'seed', item, path: pathOf(i) });
   }
 
-  statement(line: StatementLine): void {
+  async statement(line: StatementLine): Promise<void> {
     if (line.shape === 'export') {
       const { item } = line;
-      this.run('statements', line.path, () => importRecord(this.db, statementLifecycle, item.id, exportedStatementInput(this.db, item), this.actor), exportedFieldName);
+      await this.run('statements', line.path, async () => importRecord(this.db, statementLifecycle, item.id, await exportedStatementInput(this.db, item), this.actor), exportedFieldName);
       return;
     }
     const { item } = line;
-    this.run('statements', line.path, () => {
-      const briefingId = item.citedSourceId
-        ? (this.db.select({ id: t.citedSources.briefingId }).from(t.citedSources).where(eq(t.citedSources.id, item.citedSourceId)).get()?.id ?? null)
-        : null;
+    await this.run('statements', line.path, async () => {
+      const [cited] = item.citedSourceId
+        ? await this.db.select({ id: t.citedSources.briefingId }).from(t.citedSources).where(eq(t.citedSources.id, item.citedSourceId)).limit(1)
+        : [];
+      const briefingId = cited?.id ?? null;
       if (item.citedSourceId && !briefingId) {
         throw new UnprocessableError([{ in: 'body', name: '/citedSourceId', message: `there is no cited source ${item.citedSourceId}` }]);
       }
@@ -96,12 +97,19 @@ class Importer {
 /** A statement to import, in the seed's shape or the export's, with the path its errors are named under. */
 export type StatementLine = { path: string } & ({ shape: 'seed'; item: StatementImport } | { shape: 'export'; item: ExportedStatement });
 
-async function finish<T>(db: AppDatabase, dryRun: boolean, actor: Actor, work: (importer: Importer) => T): Promise<{ importer: Importer; result: T | undefined }> {
-  const importer = new Importer(db, actor);
+/** Runs `work` as one transaction, with an importer on its handle; rolled back when anything is refused, or for a dry run. */
+async function finish<T>(
+  db: AppDatabase,
+  dryRun: boolean,
+  actor: Actor,
+  work: (importer: Importer, tx: AppDatabase) => Promise<T>,
+): Promise<{ importer: Importer; result: T | undefined }> {
+  let importer = new Importer(db, actor);
   let result: T | undefined;
   try {
-    await engineOf(db).transaction(() => {
-      result = work(importer);
+    await engineOf(db).transaction(async (tx) => {
+      importer = new Importer(tx, actor);
+      result = await work(importer, tx);
       if (importer.violations.length > 0) throw new UnprocessableError(importer.violations);
       if (dryRun) throw new DryRunRollback();
     });
@@ -112,28 +120,29 @@ async function finish<T>(db: AppDatabase, dryRun: boolean, actor: Actor, work: (
 }
 
 export async function importDataset(db: AppDatabase, dataset: SeedDataset, options: { dryRun: boolean; actor: Actor }): Promise<ImportReport> {
-  const { importer, result } = await finish(db, options.dryRun, options.actor, (imp) => {
-    dependencyOrder(dataset.themes, (theme) => theme.id, (theme) => (theme.parentId ? [theme.parentId] : [])).forEach((theme) =>
-      imp.run('themes', `/themes/${dataset.themes.indexOf(theme)}`, () => importRecord(db, themeLifecycle, theme.id, theme, options.actor)),
-    );
-    const rowsInserted = insertBriefingSections(db, dataset.briefing);
+  const { importer, result } = await finish(db, options.dryRun, options.actor, async (imp, tx) => {
+    for (const theme of dependencyOrder(dataset.themes, (theme) => theme.id, (theme) => (theme.parentId ? [theme.parentId] : []))) {
+      await imp.run('themes', `/themes/${dataset.themes.indexOf(theme)}`, () => importRecord(tx, themeLifecycle, theme.id, theme, options.actor));
+    }
+    const rowsInserted = insertBriefingSections(tx, dataset.briefing);
     const memberOf = (code: string) =>
       dataset.memberships.filter((m) => m.memberCode === code).map((m) => ({ groupCode: m.groupCode, role: m.role }));
-    dependencyOrder(dataset.partners, (p) => p.code, (p) => memberOf(p.code).map((m) => m.groupCode)).forEach((partner) =>
-      imp.run('partners', `/partners/${dataset.partners.indexOf(partner)}`, () =>
-        importRecord(db, partnerLifecycle, partner.code, { ...partner, memberOf: memberOf(partner.code).sort((a, b) => a.groupCode.localeCompare(b.groupCode)) }, options.actor),
-      ),
-    );
-    dataset.meetings.forEach(({ partnerCodes, ...meeting }, i) =>
-      imp.run('meetings', `/meetings/${i}`, () => importRecord(db, meetingLifecycle, meeting.id, { ...meeting, partners: [...partnerCodes].sort() }, options.actor)),
-    );
-    imp.statements(dataset.statements, (i) => `/statements/${i}`);
+    for (const partner of dependencyOrder(dataset.partners, (p) => p.code, (p) => memberOf(p.code).map((m) => m.groupCode))) {
+      const document = { ...partner, memberOf: memberOf(partner.code).sort((a, b) => a.groupCode.localeCompare(b.groupCode)) };
+      await imp.run('partners', `/partners/${dataset.partners.indexOf(partner)}`, () => importRecord(tx, partnerLifecycle, partner.code, document, options.actor));
+    }
+    for (const [i, { partnerCodes, ...meeting }] of dataset.meetings.entries()) {
+      await imp.run('meetings', `/meetings/${i}`, () => importRecord(tx, meetingLifecycle, meeting.id, { ...meeting, partners: [...partnerCodes].sort() }, options.actor));
+    }
+    await imp.statements(dataset.statements, (i) => `/statements/${i}`);
     return { id: dataset.briefing.id, rowsInserted };
   });
   return { dryRun: options.dryRun, briefing: result ?? null, counts: importer.counts };
 }
 
 export async function importStatements(db: AppDatabase, lines: StatementLine[], options: { dryRun: boolean; actor: Actor }): Promise<ImportReport> {
-  const { importer } = await finish(db, options.dryRun, options.actor, (imp) => lines.forEach((line) => imp.statement(line)));
+  const { importer } = await finish(db, options.dryRun, options.actor, async (imp) => {
+    for (const line of lines) await imp.statement(line);
+  });
   return { dryRun: options.dryRun, briefing: null, counts: importer.counts };
 }

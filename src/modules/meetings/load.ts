@@ -118,7 +118,7 @@ export function hydrateMeetings(db: AppDatabase, ids: string[], lang: Lang): Mee
 }
 
 /** The editable document of one meeting, deleted or not, for the writes (synchronous: it runs inside their transaction). */
-export function loadMeetingEdit(db: AppDatabase, id: string): { document: MeetingEdit; deletedAt: string | null } | null {
+export async function loadMeetingEdit(db: AppDatabase, id: string): Promise<{ document: MeetingEdit; deletedAt: string | null } | null> {
   const [aggregate] = loadMeetings(db, [id], { deleted: true });
   return aggregate ? toEdit(aggregate) : null;
 }

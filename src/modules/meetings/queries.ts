@@ -57,10 +57,6 @@ export async function listMeetings(db: AppDatabase, query: MeetingListQuery, lan
 
 /** One meeting as the API shows it, or null when there is none (or it is deleted). */
 export async function getMeeting(db: AppDatabase, id: string, lang: Lang): Promise<Meeting | null> {
-  return getMeetingSync(db, id, lang);
-}
-
-/** The same, synchronously: for the writes, which read it again inside their transaction (the current ETags of If-Match). */
-export function getMeetingSync(db: AppDatabase, id: string, lang: Lang): Meeting | null {
+  // Also the If-Match check's read, on a write's transaction handle.
   return hydrateMeetings(db, [id], lang)[0] ?? null;
 }

@@ -48,11 +48,7 @@ export async function listPartners(db: AppDatabase, query: PartnerListQuery, lan
 
 /** One partner as the API shows it, or null when there is none (or it is deleted). */
 export async function getPartner(db: AppDatabase, code: string, lang: Lang): Promise<Partner | null> {
-  return getPartnerSync(db, code, lang);
-}
-
-/** The same, synchronously: for the writes, which read it again inside their transaction (the current ETags of If-Match). */
-export function getPartnerSync(db: AppDatabase, code: string, lang: Lang): Partner | null {
+  // Also the If-Match check's read, on a write's transaction handle.
   return hydratePartners(db, [code], lang)[0] ?? null;
 }
 

@@ -255,16 +255,12 @@ export function hydrateStatements(db: AppDatabase, ids: string[], lang: Lang): S
 
 /** One statement as the API shows it, or null when there is none (or it is deleted). */
 export async function getStatement(db: AppDatabase, id: string, lang: Lang): Promise<Statement | null> {
-  return getStatementSync(db, id, lang);
-}
-
-/** The same, synchronously: for the writes, which read it again inside their transaction (the current ETags of If-Match). */
-export function getStatementSync(db: AppDatabase, id: string, lang: Lang): Statement | null {
+  // Also the If-Match check's read, on a write's transaction handle.
   return hydrateStatements(db, [id], lang)[0] ?? null;
 }
 
-/** The editable document of one statement, deleted or not, for the writes (synchronous: it runs inside their transaction). */
-export function loadStatementEdit(db: AppDatabase, id: string): { document: StatementEdit; deletedAt: string | null } | null {
+/** The editable document of one statement, deleted or not, for the writes (on their transaction's handle). */
+export async function loadStatementEdit(db: AppDatabase, id: string): Promise<{ document: StatementEdit; deletedAt: string | null } | null> {
   const [aggregate] = loadStatements(db, [id], { deleted: true });
   return aggregate ? toEdit(aggregate) : null;
 }

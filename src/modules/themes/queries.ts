@@ -43,11 +43,7 @@ export async function listThemes(db: AppDatabase, query: ThemeListQuery, lang: L
 
 /** One theme as the API shows it, or null when there is none (or it is deleted). */
 export async function getTheme(db: AppDatabase, id: string, lang: Lang): Promise<Theme | null> {
-  return getThemeSync(db, id, lang);
-}
-
-/** The same, synchronously: for the writes, which read it again inside their transaction (the current ETags of If-Match). */
-export function getThemeSync(db: AppDatabase, id: string, lang: Lang): Theme | null {
+  // Also the If-Match check's read, on a write's transaction handle.
   return hydrateThemes(db, [id], lang)[0] ?? null;
 }
 
