@@ -31,6 +31,10 @@ export interface Engine {
   transaction<T>(work: (tx: AppDatabase) => Promise<T>): Promise<T>;
   /** A value that changes whenever the data may have changed, through this connection or any other. */
   dataVersion(): string;
+  /** The rows of a query written as SQL (drizzle's `sql` template), on this handle: for what the query builder cannot say. */
+  rows<T>(query: SQL): Promise<T[]>;
+  /** The first row of such a query, or undefined. */
+  row<T>(query: SQL): Promise<T | undefined>;
   readonly search: SearchIndex;
   /**
    * Reads on one consistent snapshot, on a connection of the read's own where the engine has one (an in-memory

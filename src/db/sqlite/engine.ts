@@ -20,6 +20,8 @@ export function sqliteEngine(db: AppDatabase, options: SqliteEngineOptions = {})
     dialect: 'sqlite',
     transaction: transactions(db),
     dataVersion: dataVersionReader(db),
+    rows: async (query) => db.all(query),
+    row: async (query) => db.get(query),
     search: {
       condition: searchCondition,
       onlyTotal: async (query) => searchOnlyTotal(db, query),
