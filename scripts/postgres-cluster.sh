@@ -31,8 +31,10 @@ find_bin() {
   die "no PostgreSQL server found (initdb): install Debian's postgresql package, or set PG_BIN"
 }
 
+# From /tmp: the postgres user may not be allowed into the checkout (a CI clone under /root), and initdb and pg_ctl
+# fail when they cannot read their working directory.
 as_server_user() {
-  if [[ "$(id -u)" -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [[ "$(id -u)" -eq 0 ]]; then (cd /tmp && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 start_cluster() {

@@ -5,7 +5,7 @@
  * references, unique constraints, indexes and checks. One code path above the engine seam reads both, so any
  * difference here is a difference in the answers. What only PostgreSQL has is listed here, and nothing else.
  */
-import { getTableColumns, is, SQL, type Column } from 'drizzle-orm';
+import { getTableColumns, getTableName, is, SQL, type Column } from 'drizzle-orm';
 import { getTableConfig as getPgTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as getSqliteTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
@@ -74,7 +74,7 @@ function constraintsOf(config: Config, skipIndexes: string[] = []) {
         const reference = key.reference();
         return {
           columns: names(reference.columns),
-          table: reference.foreignTable[Symbol.for('drizzle:Name') as unknown as keyof typeof reference.foreignTable],
+          table: getTableName(reference.foreignTable),
           foreignColumns: names(reference.foreignColumns),
           onDelete: key.onDelete ?? 'no action',
         };
