@@ -19,7 +19,7 @@ import type { AppDatabase } from './sqlite/client.js';
  * transaction's work.
  */
 export interface Engine {
-  readonly dialect: 'sqlite';
+  readonly dialect: 'sqlite' | 'postgres';
   /**
    * Runs `work` as one write transaction, queued behind other writers (never failing half-way because another
    * writer holds the lock); a throw rolls everything back. Every query of the work goes through `tx`, the handle of

@@ -37,7 +37,22 @@ const types = {
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+/**
+ * The same, for drizzle's queries: drizzle gives node-postgres a `types` of its own on every query (for its date
+ * types), which asks pg's global table for every other type, so the pool's setting above does not reach them. The
+ * global table is set for the two types alone, once, when a pool is first opened; nothing else in this process
+ * reads int8 or numeric through node-postgres.
+ */
+let globalTypesSet = false;
+function setGlobalNumberTypes(): void {
+  if (globalTypesSet) return;
+  globalTypesSet = true;
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value));
+}
+
 function openPool(url: string, options: PostgresOptions): pg.Pool {
+  setGlobalNumberTypes();
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolMax ?? 10,

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { normalizeForSearch, toCharTokens } from '../../modules/search/normalize.js';
+import { toCharTokens } from '../../modules/search/normalize.js';
+import { searchDocument } from '../../modules/search/search-document.js';
 import type { SearchQuery, SearchTerm } from '../../modules/search/query-parser.js';
 import type { AppDatabase } from './client.js';
 import { decodeCursor, encodeCursor, type KeysetPage, type SortValue } from '../keyset.js';
@@ -96,11 +97,6 @@ export function searchOnlyTotal(db: AppDatabase, query: SearchQuery): number | u
                  (SELECT count(*) FROM ${t.statements} WHERE ${t.statements.deletedAt} IS NOT NULL AND ${t.statements.searchDocId} IN (${matches})) AS n`,
     )?.n ?? 0
   );
-}
-
-/** The text indexed for a statement. Fields are separated by newlines, which no term or phrase contains. */
-function searchDocument(parts: (string | null)[]): string {
-  return normalizeForSearch(parts.filter((part): part is string => Boolean(part)).join('\n'));
 }
 
 /**
