@@ -42,7 +42,7 @@ const db = openDatabase(values.out);
 try {
   migrateDatabase(db);
   const dataset = loadSeedDataset();
-  seedDatabase(db, dataset);
+  await seedDatabase(db, dataset);
   const result = insertSyntheticCorpus(db, dataset, { statements: Number(values.statements), seed: Number(values.seed) });
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
 
   const db = openDatabase(config.DATABASE_PATH);
   migrateDatabase(db);
-  const seed = seedDatabase(db, loadSeedDataset());
+  const seed = await seedDatabase(db, loadSeedDataset());
   // A database created before full-text search existed gets its index built once.
   const indexed = await engineOf(db).search.indexMissing();
 

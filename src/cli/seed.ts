@@ -5,7 +5,7 @@ import { openConfiguredDatabase } from './open-configured-database.js';
 
 // npm run db:seed — applies the seed version if this database has not had it (the server also does this).
 const { db, path } = openConfiguredDatabase();
-const result = seedDatabase(db, loadSeedDataset());
+const result = await seedDatabase(db, loadSeedDataset());
 closeDatabase(db);
 process.stdout.write(
   result.applied

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { locateInOrder, type SeedDataset } from '../schemas/seed.js';
-import type { AppDatabase } from './sqlite/client.js';
+import { engineOf, type AppDatabase } from './engine.js';
 import * as t from './sqlite/schema.js';
-import { indexMissingStatements } from './sqlite/search.js';
 
 export interface SeedResult {
   version: string;
@@ -30,37 +29,33 @@ export function datasetChecksum(dataset: SeedDataset): string {
  * edited through the API since, is left exactly as it is. Applying the same version twice does nothing;
  * a new version adds only the rows that are missing.
  */
-export function seedDatabase(db: AppDatabase, dataset: SeedDataset): SeedResult {
-  return db.transaction((tx) => {
-    const done = tx.select().from(t.seedRuns).where(eq(t.seedRuns.version, dataset.version)).get();
+export async function seedDatabase(db: AppDatabase, dataset: SeedDataset): Promise<SeedResult> {
+  return engineOf(db).transaction(async (tx) => {
+    const [done] = await tx.select().from(t.seedRuns).where(eq(t.seedRuns.version, dataset.version)).limit(1);
     if (done) return { version: dataset.version, applied: false, rowsInserted: 0 };
 
-    let rowsInserted = 0;
-    const insert = <T extends Parameters<typeof tx.insert>[0]>(table: T, rows: T['$inferInsert'][]) => {
-      for (const row of rows) {
-        rowsInserted += tx.insert(table).values(row).onConflictDoNothing().run().changes;
-      }
-    };
+    const counter = { rowsInserted: 0 };
+    const insert = insertMissing(tx, counter);
 
     const { briefing } = dataset;
-    insert(t.themes, dataset.themes);
-    rowsInserted += insertBriefingSections(db, briefing);
+    await insert(t.themes, dataset.themes);
+    counter.rowsInserted += await insertBriefingSections(tx, briefing);
 
-    insert(t.partners, dataset.partners);
-    insert(t.partnerMemberships, dataset.memberships);
+    await insert(t.partners, dataset.partners);
+    await insert(t.partnerMemberships, dataset.memberships);
 
     for (const { partnerCodes, ...meeting } of dataset.meetings) {
-      insert(t.meetings, [meeting]);
-      insert(
+      await insert(t.meetings, [meeting]);
+      await insert(
         t.meetingPartners,
         partnerCodes.map((partnerCode) => ({ meetingId: meeting.id, partnerCode })),
       );
     }
 
     for (const { paragraphs, highlights, partnerCodes, themes, ...statement } of dataset.statements) {
-      insert(t.statements, [{ ...statement, briefingId: statement.citedSourceId === null ? null : briefing.id }]);
+      await insert(t.statements, [{ ...statement, briefingId: statement.citedSourceId === null ? null : briefing.id }]);
       const paragraphSpans = spansOrThrow(statement.text, paragraphs.map((p) => p.text), statement.id);
-      insert(
+      await insert(
         t.statementParagraphs,
         paragraphs.map((p, i) => ({
           statementId: statement.id,
@@ -72,7 +67,7 @@ export function seedDatabase(db: AppDatabase, dataset: SeedDataset): SeedResult 
         })),
       );
       const highlightSpans = spansOrThrow(statement.text, highlights, statement.id);
-      insert(
+      await insert(
         t.statementHighlights,
         highlights.map((text, i) => ({
           statementId: statement.id,
@@ -82,13 +77,13 @@ export function seedDatabase(db: AppDatabase, dataset: SeedDataset): SeedResult 
           text,
         })),
       );
-      insert(
+      await insert(
         t.statementPartners,
         partnerCodes.map((partnerCode) => ({ statementId: statement.id, partnerCode })),
       );
       for (const theme of themes) {
-        insert(t.statementThemes, [{ statementId: statement.id, themeId: theme.themeId }]);
-        insert(
+        await insert(t.statementThemes, [{ statementId: statement.id, themeId: theme.themeId }]);
+        await insert(
           t.statementThemeEvidence,
           theme.evidence.map((text, i) => {
             // Evidence is located at its first occurrence; the schema has checked that there is one.
@@ -107,13 +102,19 @@ export function seedDatabase(db: AppDatabase, dataset: SeedDataset): SeedResult 
     }
 
     // The search index is derived data: statements added by this run get their search documents now.
-    indexMissingStatements(db);
+    await engineOf(tx).search.indexMissing();
 
-    tx.insert(t.seedRuns)
-      .values({ version: dataset.version, checksum: datasetChecksum(dataset), rowsInserted })
-      .run();
+    const { rowsInserted } = counter;
+    await tx.insert(t.seedRuns).values({ version: dataset.version, checksum: datasetChecksum(dataset), rowsInserted });
     return { version: dataset.version, applied: true, rowsInserted };
   });
+}
+
+/** Inserts each row unless one with its key exists (left exactly as it is), counting the rows inserted. */
+function insertMissing(db: AppDatabase, counter: { rowsInserted: number }) {
+  return async <T extends Parameters<typeof db.insert>[0]>(table: T, rows: T['$inferInsert'][]): Promise<void> => {
+    for (const row of rows) counter.rowsInserted += (await db.insert(table).values(row).onConflictDoNothing().returning()).length;
+  };
 }
 
 /**
@@ -121,12 +122,10 @@ export function seedDatabase(db: AppDatabase, dataset: SeedDataset): SeedResult 
  * where they are missing; rows that exist are left alone. The approach's themes must exist already.
  * Shared by the seed and the dataset import. Returns how many rows were inserted.
  */
-export function insertBriefingSections(db: AppDatabase, briefing: SeedDataset['briefing']): number {
-  let rowsInserted = 0;
-  const insert = <T extends Parameters<typeof db.insert>[0]>(table: T, rows: T['$inferInsert'][]) => {
-    for (const row of rows) rowsInserted += db.insert(table).values(row).onConflictDoNothing().run().changes;
-  };
-  insert(t.briefings, [
+export async function insertBriefingSections(db: AppDatabase, briefing: SeedDataset['briefing']): Promise<number> {
+  const counter = { rowsInserted: 0 };
+  const insert = insertMissing(db, counter);
+  await insert(t.briefings, [
     {
       id: briefing.id,
       titleJa: briefing.titleJa,
@@ -139,12 +138,12 @@ export function insertBriefingSections(db: AppDatabase, briefing: SeedDataset['b
       statementsSectionTitleJa: briefing.statementsSectionTitleJa,
     },
   ]);
-  insert(
+  await insert(
     t.citedSources,
     briefing.citedSources.map((source, i) => ({ ...source, briefingId: briefing.id, position: i + 1 })),
   );
   const { lesson } = briefing;
-  insert(t.lessons, [
+  await insert(t.lessons, [
     {
       id: lesson.id,
       briefingId: briefing.id,
@@ -156,15 +155,15 @@ export function insertBriefingSections(db: AppDatabase, briefing: SeedDataset['b
       challengeLabelJa: lesson.challengeLabelJa,
     },
   ]);
-  insert(
+  await insert(
     t.lessonChartSources,
     lesson.chartSourceIds.map((citedSourceId) => ({ lessonId: lesson.id, citedSourceId })),
   );
-  insert(
+  await insert(
     t.lessonStages,
     lesson.stages.map((stage, i) => ({ ...stage, lessonId: lesson.id, position: i + 1 })),
   );
-  insert(
+  await insert(
     t.approachEntries,
     briefing.approach.entries.map((entry, i) => ({
       ...entry,
@@ -174,5 +173,5 @@ export function insertBriefingSections(db: AppDatabase, briefing: SeedDataset['b
       themeId: entry.pillar,
     })),
   );
-  return rowsInserted;
+  return counter.rowsInserted;
 }

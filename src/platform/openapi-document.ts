@@ -14,7 +14,7 @@ import { addResponseExamples } from './openapi-response-examples.js';
 export async function generateOpenApiDocument(): Promise<string> {
   const db = openDatabase(':memory:');
   migrateDatabase(db);
-  seedDatabase(db, loadSeedDataset());
+  await seedDatabase(db, loadSeedDataset());
   // One client sending its requests as fast as it can, on a machine that may be busy: without the rate limits and
   // load shedding, which would otherwise answer some of them 429 or 503 in place of the answers to record.
   const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '0', RATE_LIMIT_WRITE_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0' });

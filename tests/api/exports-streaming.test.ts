@@ -42,7 +42,7 @@ const readConnections: AppDatabase[] = [];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'econsec-export-'));
   path = join(dir, 'econsec.db');
-  db = createSeededDatabase(path);
+  db = await createSeededDatabase(path);
   insertSyntheticCorpus(db, loadSeedDataset(), { statements: SYNTHETIC, seed: 7 });
   // The engine opens the exports' read connections as usual; these are kept to see that each is closed.
   attachEngine(
@@ -271,7 +271,7 @@ describe('exports of a thousand statements, on a connection of their own', SLOW,
 
     const copy = openDatabase(':memory:');
     migrateDatabase(copy);
-    seedDatabase(copy, dataset);
+    await seedDatabase(copy, dataset);
     const copyApp = await buildApp({ config, db: copy });
     try {
       const strip = (value: unknown) => JSON.parse(JSON.stringify(value), (key, v: unknown) => (key === 'createdAt' || key === 'updatedAt' ? undefined : v));

@@ -396,7 +396,7 @@ describe('GET /v1/export/dataset.json', () => {
     const { meta: _meta, ...rest } = (await checked(get('/v1/export/dataset.json').expect(200))).body;
     const db = openDatabase(':memory:');
     migrateDatabase(db);
-    const result = seedDatabase(db, seedDatasetSchema.parse(rest));
+    const result = await seedDatabase(db, seedDatasetSchema.parse(rest));
     expect(result.applied).toBe(true);
     const copy = await buildApp({ config: relaxed(), db });
     try {
@@ -427,7 +427,7 @@ describe('GET /v1/export/dataset.json', () => {
   it('asks which briefing when the database holds several, and each file is a complete seed', async () => {
     const db = openDatabase(':memory:');
     migrateDatabase(db);
-    seedDatabase(db, loadSeedDataset());
+    await seedDatabase(db, loadSeedDataset());
     db.$client
       .prepare(
         `INSERT INTO briefings (id, title_ja, title_en, date, issuer_ja, issuer_en, source_file, source_sha256, statements_section_title_ja)
@@ -450,7 +450,7 @@ describe('GET /v1/export/dataset.json', () => {
   it('leaves out soft-deleted rows and says so; keeps statements that have a source of their own', async () => {
     const db = openDatabase(':memory:');
     migrateDatabase(db);
-    seedDatabase(db, loadSeedDataset());
+    await seedDatabase(db, loadSeedDataset());
     const sqlite = db.$client;
     sqlite.prepare(`UPDATE statements SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 'japan-us-summit-2026-03-news-release'`).run();
     // A statement as the write API adds it: no briefing, its own source.

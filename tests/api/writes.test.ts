@@ -324,7 +324,7 @@ describe('the seed never overwrites an edited row', () => {
   it('a later seed version leaves an API edit alone', async () => {
     const id = 'japan-canada-summit-2026-03-joint-statement';
     await checked(api().patch(`/v1/statements/${id}?lang=en`).set(bearer(writer)).set('if-match', '*').send({ titleEn: 'Edited by an analyst' }).expect(200));
-    expect(seedDatabase(ctx.db, { ...loadSeedDataset(), version: '2099-01-01.1' }).applied).toBe(true);
+    expect((await seedDatabase(ctx.db, { ...loadSeedDataset(), version: '2099-01-01.1' })).applied).toBe(true);
     expect((await checked(api().get(`/v1/statements/${id}?lang=en`).expect(200))).body.title).toBe('Edited by an analyst');
   });
 });

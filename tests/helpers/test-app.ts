@@ -12,10 +12,10 @@ export interface TestContext {
 }
 
 /** A fresh in-memory database with the real migrations and the real seed, and the app built on it. */
-export function createSeededDatabase(path = ':memory:'): AppDatabase {
+export async function createSeededDatabase(path = ':memory:'): Promise<AppDatabase> {
   const db = openDatabase(path);
   migrateDatabase(db);
-  seedDatabase(db, loadSeedDataset());
+  await seedDatabase(db, loadSeedDataset());
   return db;
 }
 
@@ -40,7 +40,7 @@ async function appOn(db: AppDatabase, env: Record<string, string>): Promise<Test
 }
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
-  return appOn(createSeededDatabase(), { ...RELAXED_LIMITS, ...env });
+  return appOn(await createSeededDatabase(), { ...RELAXED_LIMITS, ...env });
 }
 
 /**
@@ -49,7 +49,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
  * limits: every request runs its queries, as the corpus tests need.
  */
 export async function createCorpusApp(statements: number, seed: number, prepare?: (db: AppDatabase) => void): Promise<TestContext> {
-  const db = createSeededDatabase();
+  const db = await createSeededDatabase();
   insertSyntheticCorpus(db, loadSeedDataset(), { statements, seed });
   prepare?.(db);
   return appOn(db, { RATE_LIMIT_MAX: '0', RATE_LIMIT_WRITE_MAX: '0', MAX_EVENT_LOOP_DELAY_MS: '0', RESPONSE_CACHE_MAX_ENTRIES: '0' });

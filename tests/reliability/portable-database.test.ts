@@ -32,12 +32,12 @@ function databasePath(): string {
  * Today's seed indexes for search into statement_search_docs.document (0008): before 0008 that column is a stand-in,
  * dropped again after the seed, and the indexes of that release are given the very texts its indexer gave them.
  */
-function oldSeededDatabase(path: string, tag: string): AppDatabase {
+async function oldSeededDatabase(path: string, tag: string): Promise<AppDatabase> {
   const db = openDatabase(path);
   migrateDatabase(db, migrationsBefore(tag, join(path, '..', `migrations-before-${tag}`)));
   const standIn = tag <= '0008';
   if (standIn) db.$client.exec('ALTER TABLE statement_search_docs ADD document text');
-  seedDatabase(db, loadSeedDataset());
+  await seedDatabase(db, loadSeedDataset());
   if (standIn) db.$client.exec('ALTER TABLE statement_search_docs DROP COLUMN document');
   return db;
 }
@@ -101,10 +101,10 @@ function expectSearchesInCli(path: string, client: Database.Database): void {
 }
 
 describe('the database file in the system sqlite3 CLI', () => {
-  it('opens a migrated and seeded database: integrity ok, the seed counted, the signatures the same', () => {
+  it('opens a migrated and seeded database: integrity ok, the seed counted, the signatures the same', async () => {
     const path = databasePath();
     const dataset = loadSeedDataset();
-    const db = createSeededDatabase(path);
+    const db = await createSeededDatabase(path);
     const expected = signatureLines(db.$client);
     closeDatabase(db);
 
@@ -126,9 +126,9 @@ describe('the database file in the system sqlite3 CLI', () => {
     withClient(path, (client) => expectSearchesInCli(path, client));
   });
 
-  it("keeps the indexes right when a statement changes: its old entries go (FTS5's 'delete'), in the app and in the CLI", () => {
+  it("keeps the indexes right when a statement changes: its old entries go (FTS5's 'delete'), in the app and in the CLI", async () => {
     const path = databasePath();
-    const db = createSeededDatabase(path);
+    const db = await createSeededDatabase(path);
     const client = db.$client;
     const before = searchesOf(client);
     // One statement gains the trigram and the word terms in its text; the one that had the trigram term loses it.
@@ -152,9 +152,9 @@ describe('the database file in the system sqlite3 CLI', () => {
     }
   });
 
-  it("runs the signature triggers there: links written by the CLI give the same signatures and counts as the app's", () => {
+  it("runs the signature triggers there: links written by the CLI give the same signatures and counts as the app's", async () => {
     const path = databasePath();
-    closeDatabase(createSeededDatabase(path));
+    closeDatabase(await createSeededDatabase(path));
     const [statementId] = systemSqlite(path, 'SELECT id FROM statements ORDER BY id LIMIT 1;').trim().split('\n');
     // Links inserted in descending order, one deleted, one updated: the signature must come out sorted all the same.
     systemSqlite(
@@ -176,9 +176,9 @@ describe('the database file in the system sqlite3 CLI', () => {
     });
   });
 
-  it('repairs a database migrated before 0007: the CLI could not open it, and can after the migrations run', () => {
+  it('repairs a database migrated before 0007: the CLI could not open it, and can after the migrations run', async () => {
     const path = databasePath();
-    const old = oldSeededDatabase(path, '0007');
+    const old = await oldSeededDatabase(path, '0007');
     const before = signatureLines(old.$client);
     closeDatabase(old);
     // group_concat(… ORDER BY …) of 0005's triggers: a CLI older than 3.44 (Debian 12's) cannot even open it.
@@ -194,9 +194,9 @@ describe('the database file in the system sqlite3 CLI', () => {
     expect(systemSqlite(path, SIGNATURES_SQL)).toBe(before);
   });
 
-  it('rebuilds the full-text indexes of a database migrated before 0008: the same answers, and the CLI can query them', () => {
+  it('rebuilds the full-text indexes of a database migrated before 0008: the same answers, and the CLI can query them', async () => {
     const path = databasePath();
-    const old = oldSeededDatabase(path, '0008');
+    const old = await oldSeededDatabase(path, '0008');
     const before = SEARCHES.map(({ table, match }) => searchLines(old.$client, table, match));
     closeDatabase(old);
     // contentless_delete (SQLite 3.43): an older CLI opens the file but cannot read these tables.

@@ -108,10 +108,10 @@ describe('migrations', () => {
 });
 
 describe('the seed', () => {
-  it('fills an empty database and records its version', () => {
+  it('fills an empty database and records its version', async () => {
     const { db } = tempDatabase();
     migrateDatabase(db);
-    const result = seedDatabase(db, loadSeedDataset());
+    const result = await seedDatabase(db, loadSeedDataset());
     expect(result).toMatchObject({ version: SEED_VERSION, applied: true });
     expect(result.rowsInserted).toBeGreaterThan(200);
     expect(db.$client.prepare('SELECT version, rows_inserted FROM seed_runs').all()).toEqual([
@@ -120,42 +120,42 @@ describe('the seed', () => {
     expect(snapshot(db)).toMatchObject({ statements: 7, meetings: 7, partners: 8, themes: 14, statement_highlights: 19 });
   });
 
-  it('is idempotent: twice is once', () => {
+  it('is idempotent: twice is once', async () => {
     const { db } = tempDatabase();
     migrateDatabase(db);
-    seedDatabase(db, loadSeedDataset());
+    await seedDatabase(db, loadSeedDataset());
     const once = snapshot(db);
     const rows = db.$client.prepare('SELECT * FROM statements ORDER BY id').all();
-    expect(seedDatabase(db, loadSeedDataset())).toMatchObject({ applied: false, rowsInserted: 0 });
+    expect(await seedDatabase(db, loadSeedDataset())).toMatchObject({ applied: false, rowsInserted: 0 });
     expect(snapshot(db)).toEqual(once);
     expect(db.$client.prepare('SELECT * FROM statements ORDER BY id').all()).toEqual(rows);
   });
 
-  it('never overwrites a row changed after seeding, even for a new seed version', () => {
+  it('never overwrites a row changed after seeding, even for a new seed version', async () => {
     const { db } = tempDatabase();
     migrateDatabase(db);
-    seedDatabase(db, loadSeedDataset());
+    await seedDatabase(db, loadSeedDataset());
     const id = 'japan-france-summit-2026-04-joint-statement';
     db.$client.prepare("UPDATE statements SET title_en = 'Edited by an analyst', updated_at = '2099-01-01T00:00:00.000Z' WHERE id = ?").run(id);
     db.$client.prepare("DELETE FROM statement_highlights WHERE statement_id = ? AND position = 2").run(id);
 
     const next = { ...loadSeedDataset(), version: '2026-06-15.2' };
-    const result = seedDatabase(db, next);
+    const result = await seedDatabase(db, next);
     expect(result.applied).toBe(true);
     expect(db.$client.prepare('SELECT title_en FROM statements WHERE id = ?').get(id)).toEqual({ title_en: 'Edited by an analyst' });
     // A missing row is added back by a new version; nothing else is touched.
     expect(result.rowsInserted).toBe(1);
   });
 
-  it('survives a reopen of the file: data is on disk', () => {
+  it('survives a reopen of the file: data is on disk', async () => {
     const { db, path } = tempDatabase();
     migrateDatabase(db);
-    seedDatabase(db, loadSeedDataset());
+    await seedDatabase(db, loadSeedDataset());
     closeDatabase(db);
     const again = openDatabase(path);
     opened.push(again);
     migrateDatabase(again);
-    expect(seedDatabase(again, loadSeedDataset()).applied).toBe(false);
+    expect((await seedDatabase(again, loadSeedDataset())).applied).toBe(false);
     expect(count(again, 'statements')).toBe(7);
   });
 });

@@ -13,8 +13,8 @@ import { createSeededDatabase } from '../helpers/test-app.js';
  */
 
 let db: AppDatabase;
-beforeEach(() => {
-  db = createSeededDatabase();
+beforeEach(async () => {
+  db = await createSeededDatabase();
 });
 afterEach(() => closeDatabase(db));
 

@@ -17,7 +17,7 @@ import { createSeededDatabase } from '../helpers/test-app.js';
  * logger, then EXPLAINed with their parameters): none may scan the statements table or an FTS table whole.
  * At 7 statements any plan is fast; at 100 000 a full scan is what makes a page slow.
  */
-const base = createSeededDatabase();
+const base = await createSeededDatabase();
 const captured: { sql: string; params: unknown[] }[] = [];
 const db = drizzle(base.$client, { schema, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as AppDatabase;
 // A handle made here, not by openDatabase: it gets SQLite's engine (search, data version) like any other.

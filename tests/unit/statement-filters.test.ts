@@ -16,7 +16,7 @@ import { createSeededDatabase } from '../helpers/test-app.js';
  * The filter registry, the planner that reads it and the closure walks under both. What each fast path counts is
  * proved against the statements in tests/corpus/; here, which path each shape of filters takes.
  */
-const db = createSeededDatabase();
+const db = await createSeededDatabase();
 afterAll(() => closeDatabase(db));
 
 const filters = (qs: string): StatementFilters => {
@@ -43,8 +43,8 @@ describe('the closure walks', () => {
     }
   });
 
-  it('stop at a cycle, and report the start only when the edges lead back to it', () => {
-    const cyclic = createSeededDatabase();
+  it('stop at a cycle, and report the start only when the edges lead back to it', async () => {
+    const cyclic = await createSeededDatabase();
     try {
       cyclic.$client.prepare(`UPDATE themes SET parent_id = 'rare-earths' WHERE id = 'critical-minerals'`).run();
       expect(closureFrom(cyclic, 'themes', 'up', ['rare-earths'])).toEqual(['rare-earths', 'critical-minerals']);

@@ -15,8 +15,8 @@ let db: AppDatabase;
 const all = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params) as T[];
 const one = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).get(...params) as T;
 
-beforeAll(() => {
-  db = createSeededDatabase();
+beforeAll(async () => {
+  db = await createSeededDatabase();
 });
 afterAll(() => closeDatabase(db));
 

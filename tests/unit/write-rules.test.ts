@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importOutcome, liveIds, referencedMessage } from '../../src/db/lifecycle.js';
-import { closeDatabase } from '../../src/db/sqlite/client.js';
+import { closeDatabase, type AppDatabase } from '../../src/db/sqlite/client.js';
 import type { MeetingDocument, PartnerDocument, StatementDocument, ThemeDocument } from '../../src/modules/curation/documents.js';
 import {
   draftMeeting,
@@ -237,7 +237,10 @@ describe('the life cycle', () => {
   });
 
   describe('liveIds', () => {
-    const db = createSeededDatabase();
+    let db: AppDatabase;
+    beforeAll(async () => {
+      db = await createSeededDatabase();
+    });
     afterAll(() => closeDatabase(db));
 
     it('keeps the live records among keys, sorted, and leaves out the deleted and the unknown', async () => {

@@ -124,7 +124,7 @@ export async function importDataset(db: AppDatabase, dataset: SeedDataset, optio
     for (const theme of dependencyOrder(dataset.themes, (theme) => theme.id, (theme) => (theme.parentId ? [theme.parentId] : []))) {
       await imp.run('themes', `/themes/${dataset.themes.indexOf(theme)}`, () => importRecord(tx, themeLifecycle, theme.id, theme, options.actor));
     }
-    const rowsInserted = insertBriefingSections(tx, dataset.briefing);
+    const rowsInserted = await insertBriefingSections(tx, dataset.briefing);
     const memberOf = (code: string) =>
       dataset.memberships.filter((m) => m.memberCode === code).map((m) => ({ groupCode: m.groupCode, role: m.role }));
     for (const partner of dependencyOrder(dataset.partners, (p) => p.code, (p) => memberOf(p.code).map((m) => m.groupCode))) {
