@@ -36,15 +36,15 @@ export interface PreparedDatabase {
  * Creates `path` as the server would (migrated, seeded with the briefing), optionally with a synthetic corpus,
  * and with a write and a read key; then closes it, checkpointing the WAL so that the file stands alone.
  */
-export function prepareDatabase(path: string, options: { syntheticStatements?: number } = {}): PreparedDatabase {
+export async function prepareDatabase(path: string, options: { syntheticStatements?: number } = {}): Promise<PreparedDatabase> {
   const db = openDatabase(path);
   try {
     migrateDatabase(db);
     const dataset = loadSeedDataset();
     seedDatabase(db, dataset);
     if (options.syntheticStatements) insertSyntheticCorpus(db, dataset, { statements: options.syntheticStatements, seed: 7 });
-    const writeKey = createApiKey(db, 'reliability-writer', ['write']).key;
-    const readKey = createApiKey(db, 'reliability-reader', ['read']).key;
+    const writeKey = (await createApiKey(db, 'reliability-writer', ['write'])).key;
+    const readKey = (await createApiKey(db, 'reliability-reader', ['read'])).key;
     db.$client.pragma('wal_checkpoint(TRUNCATE)');
     return { path, writeKey, readKey };
   } finally {

@@ -36,7 +36,7 @@ describe('two concurrent editors, in process', () => {
   let writer: string;
   beforeAll(async () => {
     ctx = await createTestApp();
-    writer = createApiKey(ctx.db, 'editor', ['write']).key;
+    writer = (await createApiKey(ctx.db, 'editor', ['write'])).key;
   });
   afterAll(() => ctx.close());
 
@@ -136,7 +136,7 @@ describe('two concurrent editors, two server processes on one database file', ()
     const tmp = temporaryDirectory('econsec-editors-');
     cleanup.push(tmp.remove);
     const path = join(tmp.dir, 'econsec.db');
-    const { writeKey } = prepareDatabase(path);
+    const { writeKey } = await prepareDatabase(path);
     const servers: ServerProcess[] = await Promise.all([startServerProcess({ DATABASE_PATH: path }), startServerProcess({ DATABASE_PATH: path })]);
     for (const server of servers) cleanup.push(server.kill);
     const [a, b] = servers as [ServerProcess, ServerProcess];

@@ -155,7 +155,7 @@ describe('crash safety (SIGKILL mid-stream)', () => {
     const tmp = temporaryDirectory('econsec-crash-');
     cleanup.push(tmp.remove);
     const path = join(tmp.dir, 'econsec.db');
-    const { writeKey } = prepareDatabase(path);
+    const { writeKey } = await prepareDatabase(path);
     const headers = { authorization: `Bearer ${writeKey}`, 'content-type': 'application/json' };
 
     // ---- first life: concurrent writes, killed in the middle

@@ -36,7 +36,7 @@ describe('graceful shutdown under load', () => {
     const tmp = temporaryDirectory('econsec-shutdown-');
     cleanup.push(tmp.remove);
     const path = join(tmp.dir, 'econsec.db');
-    const { writeKey } = prepareDatabase(path, { syntheticStatements: SYNTHETIC_STATEMENTS });
+    const { writeKey } = await prepareDatabase(path, { syntheticStatements: SYNTHETIC_STATEMENTS });
     const total = SEEDED_STATEMENTS + SYNTHETIC_STATEMENTS;
 
     const server = await startServerProcess({ DATABASE_PATH: path });
@@ -159,7 +159,7 @@ describe('graceful shutdown under load', () => {
     const tmp = temporaryDirectory('econsec-shutdown-');
     cleanup.push(tmp.remove);
     const path = join(tmp.dir, 'econsec.db');
-    prepareDatabase(path, { syntheticStatements: 300 });
+    await prepareDatabase(path, { syntheticStatements: 300 });
     const server = await startServerProcess({ DATABASE_PATH: path });
     cleanup.push(server.kill);
 
