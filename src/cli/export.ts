@@ -113,10 +113,10 @@ async function main(): Promise<void> {
   let body: AsyncIterable<string>;
   try {
     if (parsedDataset?.data) {
-      body = datasetExportBody({ db, briefingId: resolveDatasetBriefing(db, parsedDataset.data.briefing), generatedAt });
+      body = datasetExportBody({ db, briefingId: await resolveDatasetBriefing(db, parsedDataset.data.briefing), generatedAt });
     } else {
       const { format = 'json', bom, sort = '-date', lang = 'ja', ...filters } = parsedStatements!.data!;
-      assertStatementFilters(db, filters);
+      await assertStatementFilters(db, filters);
       body = statementExportBody({ db, filters, sort, lang, format, bom, generatedAt });
     }
   } catch (err) {

@@ -34,12 +34,12 @@ try {
     const scopes = parsed.values.scope ?? [];
     const unknown = scopes.filter((scope) => !(apiKeyScopes as readonly string[]).includes(scope));
     if (scopes.length === 0 || unknown.length > 0) fail(`--scope must be one of ${apiKeyScopes.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`);
-    if (listApiKeys(db).some((key) => key.name === name)) fail(`a key named "${name}" exists already`);
-    const { key } = createApiKey(db, name, [...new Set(scopes)] as ApiKeyScope[]);
+    if ((await listApiKeys(db)).some((key) => key.name === name)) fail(`a key named "${name}" exists already`);
+    const { key } = await createApiKey(db, name, [...new Set(scopes)] as ApiKeyScope[]);
     process.stdout.write(`${key}\n`);
     process.stderr.write(`Created key "${name}" (${scopes.join(', ')}). It is shown only now: store it safely.\n`);
   } else if (command === 'list') {
-    for (const key of listApiKeys(db)) {
+    for (const key of await listApiKeys(db)) {
       process.stdout.write(
         `${key.name}\t${key.scopes.join(',')}\tcreated ${key.createdAt}\tlast used ${key.lastUsedAt ?? 'never'}${key.revokedAt ? `\trevoked ${key.revokedAt}` : ''}\n`,
       );
@@ -47,7 +47,7 @@ try {
   } else if (command === 'revoke') {
     const name = rest[0] ?? parsed.values.name;
     if (!name) fail('revoke needs the name of the key');
-    if (!revokeApiKey(db, name)) fail(`no active key named "${name}"`);
+    if (!(await revokeApiKey(db, name))) fail(`no active key named "${name}"`);
     process.stdout.write(`revoked "${name}"\n`);
   } else {
     fail(command ? `unknown command ${command}` : 'a command is required');

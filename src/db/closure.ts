@@ -29,26 +29,27 @@ const edgesRead = new WeakMap<AppDatabase, Map<Hierarchy, { version: string; edg
  * The edges of a hierarchy, read once per data version: a filtered request expands partner= or theme= on every
  * request, and the tables change only with a write (whose own changes move the version inside its transaction too).
  */
-function readEdges(db: AppDatabase, hierarchy: Hierarchy): Edges {
+async function readEdges(db: AppDatabase, hierarchy: Hierarchy): Promise<Edges> {
   const version = engineOf(db).dataVersion();
   let byHierarchy = edgesRead.get(db);
   if (!byHierarchy) edgesRead.set(db, (byHierarchy = new Map()));
   const known = byHierarchy.get(hierarchy);
   if (known?.version === version) return known.edges;
-  const edges = readEdgesNow(db, hierarchy);
+  const edges = await readEdgesNow(db, hierarchy);
   byHierarchy.set(hierarchy, { version, edges });
   return edges;
 }
 
-function readEdgesNow(db: AppDatabase, hierarchy: Hierarchy): Edges {
+async function readEdgesNow(db: AppDatabase, hierarchy: Hierarchy): Promise<Edges> {
+  const engine = engineOf(db);
   const rows =
     hierarchy === 'partners'
-      ? db.all<{ child: string; parent: string }>(sql`SELECT member_code AS child, group_code AS parent FROM partner_memberships`)
-      : db.all<{ child: string; parent: string }>(sql`SELECT id AS child, parent_id AS parent FROM themes WHERE parent_id IS NOT NULL`);
+      ? await engine.rows<{ child: string; parent: string }>(sql`SELECT member_code AS child, group_code AS parent FROM partner_memberships`)
+      : await engine.rows<{ child: string; parent: string }>(sql`SELECT id AS child, parent_id AS parent FROM themes WHERE parent_id IS NOT NULL`);
   const nodes =
     hierarchy === 'partners'
-      ? db.all<{ id: string }>(sql`SELECT code AS id FROM partners`)
-      : db.all<{ id: string }>(sql`SELECT id FROM themes`);
+      ? await engine.rows<{ id: string }>(sql`SELECT code AS id FROM partners`)
+      : await engine.rows<{ id: string }>(sql`SELECT id FROM themes`);
   const up = new Map<string, string[]>();
   const down = new Map<string, string[]>();
   for (const { child, parent } of rows) {
@@ -76,18 +77,18 @@ function walk(next: Map<string, string[]>, start: string[], includeStart: boolea
  * The nodes reached from `start` going `direction`: `start` itself first unless `includeStart` is false (then a
  * start node is in the answer only if the edges lead back to it, which is what a cycle check asks).
  */
-export function closureFrom(
+export async function closureFrom(
   db: AppDatabase,
   hierarchy: Hierarchy,
   direction: Direction,
   start: string[],
   { includeStart = true }: { includeStart?: boolean } = {},
-): string[] {
-  return walk(readEdges(db, hierarchy)[direction], start, includeStart);
+): Promise<string[]> {
+  return walk((await readEdges(db, hierarchy))[direction], start, includeStart);
 }
 
 /** For every node of the hierarchy, the nodes reached from it going `direction`, itself included. */
-export function closureOfEvery(db: AppDatabase, hierarchy: Hierarchy, direction: Direction): Map<string, string[]> {
-  const edges = readEdges(db, hierarchy);
+export async function closureOfEvery(db: AppDatabase, hierarchy: Hierarchy, direction: Direction): Promise<Map<string, string[]>> {
+  const edges = await readEdges(db, hierarchy);
   return new Map(edges.nodes.map((node) => [node, walk(edges[direction], [node], true)]));
 }

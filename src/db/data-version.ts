@@ -1,17 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { engineOf } from './engine.js';
-import type { AppDatabase } from './sqlite/client.js';
+import { engineOf, type AppDatabase } from './engine.js';
 
 /**
  * When anything a reader can see last changed: the newest updated_at of the tables behind the read API.
  * Each max() is answered from an index or a small table. Used for Last-Modified.
  */
-export function datasetLastModified(db: AppDatabase): string | null {
+export async function datasetLastModified(db: AppDatabase): Promise<string | null> {
   // Asked on every request that is not answered from memory: remembered until the data version moves.
   const version = dataVersion(db);
-  const known = lastModifiedByClient.get(db.$client);
-  if (known?.version === version) return known.at;
-  const row = db.get<{ at: string | null }>(
+  const known = rememberedLastModified(db, version);
+  if (known !== undefined) return known;
+  const row = await engineOf(db).row<{ at: string | null }>(
     sql`SELECT max(at) AS at FROM (
           SELECT max(updated_at) AS at FROM statements
           UNION ALL SELECT max(updated_at) FROM meetings
@@ -26,6 +25,15 @@ export function datasetLastModified(db: AppDatabase): string | null {
 }
 
 const lastModifiedByClient = new WeakMap<object, { version: string; at: string | null }>();
+
+/**
+ * What datasetLastModified last read, while the data version has not moved; undefined when it has (or it was never
+ * read). For the caching hook, which asks on every request and so takes the answer from memory without a promise.
+ */
+export function rememberedLastModified(db: AppDatabase, version = dataVersion(db)): string | null | undefined {
+  const known = lastModifiedByClient.get(db.$client);
+  return known?.version === version ? known.at : undefined;
+}
 
 /**
  * A value that changes whenever the data may have, through this connection or any other: the engine's

@@ -93,16 +93,15 @@ export function afterKey(order: KeysetOrder, [value, lastId]: [SortValue, string
 }
 
 /** Up to `limit` rows (id and sort key) of the order, after `after` when given. */
-function keysetRows(db: AppDatabase, order: KeysetOrder, after: [SortValue, string] | undefined, limit: number): { id: string; key: SortValue }[] {
+async function keysetRows(db: AppDatabase, order: KeysetOrder, after: [SortValue, string] | undefined, limit: number): Promise<{ id: string; key: SortValue }[]> {
   const { table, id, sortColumn, descending, where } = order;
   const direction = descending ? desc : asc;
-  return db
+  return await db
     .select({ id: sql<string>`${id}`, key: sql<SortValue>`${sortColumn ?? id}` })
     .from(table)
     .where(and(where, after ? afterKey(order, after) : undefined))
     .orderBy(...(sortColumn ? [direction(sortColumn), direction(id)] : [direction(id)]))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 export interface KeysetOptions extends KeysetOrder {
@@ -115,11 +114,11 @@ export interface KeysetOptions extends KeysetOrder {
 }
 
 /** One page of a list: the rows after the cursor's, one more to know whether there is a next page, and the total. */
-export function keysetPage(db: AppDatabase, options: KeysetOptions): KeysetPage {
+export async function keysetPage(db: AppDatabase, options: KeysetOptions): Promise<KeysetPage> {
   const { table, where, limit, cursor, fingerprint } = options;
   const after = cursor ? (decodeCursor(cursor, fingerprint) as [SortValue, string]) : undefined;
-  const rows = keysetRows(db, options, after, limit + 1);
-  const total = options.total ?? db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
+  const rows = await keysetRows(db, options, after, limit + 1);
+  const total = options.total ?? (await db.select({ n: count() }).from(table).where(where))[0]?.n ?? 0;
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
@@ -135,11 +134,11 @@ export function keysetPage(db: AppDatabase, options: KeysetOptions): KeysetPage 
  * previous batch's last row, so nothing stays open between batches. `batch` is asked again before each one,
  * so that a paced reader can change it as it goes.
  */
-export function* keysetBatches(db: AppDatabase, order: KeysetOrder, batchSize: number | (() => number)): Generator<string[]> {
+export async function* keysetBatches(db: AppDatabase, order: KeysetOrder, batchSize: number | (() => number)): AsyncGenerator<string[]> {
   let after: [SortValue, string] | undefined;
   for (;;) {
     const batch = typeof batchSize === 'number' ? batchSize : batchSize();
-    const rows = keysetRows(db, order, after, batch);
+    const rows = await keysetRows(db, order, after, batch);
     if (rows.length > 0) yield rows.map((row) => row.id);
     const last = rows.at(-1);
     if (rows.length < batch || !last) return;
@@ -159,33 +158,35 @@ export interface ListSpec<Q extends { sort?: string; limit?: number; cursor?: st
   id: SQLiteColumn;
   defaultSort: string;
   sortColumns: SortColumns;
-  where: (filters: Omit<Q, 'sort' | 'limit' | 'cursor' | 'lang'>) => SQL | undefined;
+  /** May read the database (a filter's codes are checked and expanded), hence a promise. */
+  where: (filters: Omit<Q, 'sort' | 'limit' | 'cursor' | 'lang'>) => Promise<SQL | undefined>;
   /** A cheaper way to the total for some filters; undefined to count the rows `where` selects. */
   total?: (filters: Omit<Q, 'sort' | 'limit' | 'cursor' | 'lang'>) => number | undefined;
-  hydrate: (ids: string[], lang: Lang) => T[];
+  hydrate: (ids: string[], lang: Lang) => Promise<T[]>;
 }
 
 /** One list request, for any resource: filters → keyset page → hydrated items. */
-export function runList<Q extends { sort?: string; limit?: number; cursor?: string; lang?: string }, T>(
+export async function runList<Q extends { sort?: string; limit?: number; cursor?: string; lang?: string }, T>(
   db: AppDatabase,
   spec: ListSpec<Q, T>,
   query: Q,
   lang: Lang,
   limit: number,
-): { page: KeysetPage; items: T[] } {
+): Promise<{ page: KeysetPage; items: T[] }> {
   const { sort: sortValue, limit: _limit, cursor, lang: _lang, ...filters } = query;
   const sort = parseSort(sortValue, spec.defaultSort);
   const sortColumn = sortColumnOf(spec.sortColumns, sort.key);
-  const page = keysetPage(db, {
+  const where = await spec.where(filters);
+  const page = await keysetPage(db, {
     table: spec.table,
     id: spec.id,
     sortColumn: sortColumn.column(lang),
     descending: sort.descending,
-    where: spec.where(filters),
+    where,
     limit,
     cursor,
     fingerprint: queryFingerprint({ filters, sort, lang: sortColumn.labelled ? lang : null }),
     total: spec.total?.(filters),
   });
-  return { page, items: spec.hydrate(page.ids, lang) };
+  return { page, items: await spec.hydrate(page.ids, lang) };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { InvalidQueryError } from '../errors.js';
-import type { AppDatabase } from './sqlite/client.js';
+import { engineOf, type AppDatabase } from './engine.js';
 import { closureFrom } from './closure.js';
 
 /**
@@ -9,8 +9,8 @@ import { closureFrom } from './closure.js';
  * so that a typo (partner=FRA) is told apart from "no statements".
  */
 
-function unknownValues(db: AppDatabase, table: 'partners' | 'themes' | 'meetings', column: 'code' | 'id', values: string[]): string[] {
-  const known = db.all<{ value: string }>(
+async function unknownValues(db: AppDatabase, table: 'partners' | 'themes' | 'meetings', column: 'code' | 'id', values: string[]): Promise<string[]> {
+  const known = await engineOf(db).rows<{ value: string }>(
     sql`SELECT value FROM json_each(${JSON.stringify(values)})
          WHERE value IN (SELECT ${sql.identifier(column)} FROM ${sql.identifier(table)} WHERE deleted_at IS NULL)`,
   );
@@ -18,13 +18,13 @@ function unknownValues(db: AppDatabase, table: 'partners' | 'themes' | 'meetings
   return values.filter((value) => !found.has(value));
 }
 
-export function assertKnown(
+export async function assertKnown(
   db: AppDatabase,
   param: string,
   what: { table: 'partners' | 'themes' | 'meetings'; column: 'code' | 'id'; noun: string; list: string },
   values: string[],
-): void {
-  const unknown = unknownValues(db, what.table, what.column, values);
+): Promise<void> {
+  const unknown = await unknownValues(db, what.table, what.column, values);
   if (unknown.length > 0) {
     throw new InvalidQueryError(
       unknown.map((value) => ({ in: 'query' as const, name: param, message: `unknown ${what.noun} ${value}; see ${what.list}` })),
@@ -33,14 +33,14 @@ export function assertKnown(
 }
 
 /** `partner=` values → the codes whose statements they match: each code and (unless direct) the groups it belongs to. */
-export function expandPartners(db: AppDatabase, param: string, codes: string[], match: 'groups' | 'direct'): string[] {
-  assertKnown(db, param, { table: 'partners', column: 'code', noun: 'partner code', list: '/v1/partners' }, codes);
+export async function expandPartners(db: AppDatabase, param: string, codes: string[], match: 'groups' | 'direct'): Promise<string[]> {
+  await assertKnown(db, param, { table: 'partners', column: 'code', noun: 'partner code', list: '/v1/partners' }, codes);
   if (match === 'direct') return codes;
-  return closureFrom(db, 'partners', 'up', codes);
+  return await closureFrom(db, 'partners', 'up', codes);
 }
 
 /** `theme=` values → the themes whose statements they match: each theme and its descendants. */
-export function expandThemes(db: AppDatabase, param: string, ids: string[]): string[] {
-  assertKnown(db, param, { table: 'themes', column: 'id', noun: 'theme', list: '/v1/themes' }, ids);
-  return closureFrom(db, 'themes', 'down', ids);
+export async function expandThemes(db: AppDatabase, param: string, ids: string[]): Promise<string[]> {
+  await assertKnown(db, param, { table: 'themes', column: 'id', noun: 'theme', list: '/v1/themes' }, ids);
+  return await closureFrom(db, 'themes', 'down', ids);
 }

@@ -218,7 +218,7 @@ export function requestExampleUrl(template: string, operation: DocumentedOperati
 /** Adds, in place, to each write of `document` its request examples and, where it has none, the answers to them. */
 export async function addRequestExamples(app: FastifyInstance, db: AppDatabase, document: { paths?: Paths }): Promise<void> {
   const paths = document.paths ?? {};
-  const { key } = createApiKey(db, 'openapi request examples', ['admin']);
+  const { key } = await createApiKey(db, 'openapi request examples', ['admin']);
   // Every body is made before any is sent, from the briefing as seeded: no example shows another's write. The
   // imports (dry runs, which write nothing) are sent first, so that their reports are those of a server as seeded.
   const examples = [

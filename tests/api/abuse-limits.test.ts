@@ -91,8 +91,8 @@ describe('rate limits (429)', () => {
 
   it('gives every real API key its own budget, apart from its address', async () => {
     const ctx = await app({ RATE_LIMIT_MAX: '2' });
-    const a = createApiKey(ctx.db, 'dashboard-a', ['read']).key;
-    const b = createApiKey(ctx.db, 'dashboard-b', ['read']).key;
+    const a = (await createApiKey(ctx.db, 'dashboard-a', ['read'])).key;
+    const b = (await createApiKey(ctx.db, 'dashboard-b', ['read'])).key;
     const get = (key?: string) => {
       const req = request(ctx.app.server).get('/v1/partners');
       return key ? req.set('authorization', `Bearer ${key}`) : req;
@@ -122,7 +122,7 @@ describe('rate limits (429)', () => {
 
   it('limits writes (POST, PATCH, DELETE) to RATE_LIMIT_WRITE_MAX, apart from reads', async () => {
     const ctx = await app({ RATE_LIMIT_MAX: '100', RATE_LIMIT_WRITE_MAX: '2' });
-    const { key } = createApiKey(ctx.db, 'curator', ['write']);
+    const { key } = await createApiKey(ctx.db, 'curator', ['write']);
     const post = () => request(ctx.app.server).post('/v1/statements').set('authorization', `Bearer ${key}`).send({});
     await checked(post().expect(400));
     await checked(post().expect(400));
@@ -172,7 +172,7 @@ describe('rate limits (429)', () => {
 describe('request bodies', () => {
   async function writer(env: Record<string, string> = {}) {
     const ctx = await app(env);
-    const { key } = createApiKey(ctx.db, 'curator', ['write']);
+    const { key } = await createApiKey(ctx.db, 'curator', ['write']);
     return { ctx, auth: `Bearer ${key}` };
   }
 
@@ -232,7 +232,7 @@ describe('request bodies', () => {
 
   it('names what a route consumes when it is not JSON (NDJSON import)', async () => {
     const ctx = await app();
-    const { key } = createApiKey(ctx.db, 'admin', ['admin']);
+    const { key } = await createApiKey(ctx.db, 'admin', ['admin']);
     const res = await checked(
       request(ctx.app.server).post('/v1/import/statements').set('authorization', `Bearer ${key}`).set('content-type', 'text/plain').send('{}').expect(415),
     );
@@ -339,7 +339,7 @@ describe('request timeouts (408)', () => {
 
   it('answers a body that stops arriving with a 408 problem', async () => {
     const { ctx, port } = await listening({ REQUEST_TIMEOUT_MS: '300' });
-    const { key } = createApiKey(ctx.db, 'slow', ['write']);
+    const { key } = await createApiKey(ctx.db, 'slow', ['write']);
     const { text, elapsedMs } = await rawExchange(
       port,
       'POST /v1/statements HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +

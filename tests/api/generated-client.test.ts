@@ -48,7 +48,7 @@ beforeAll(async () => {
   writeFileSync(GENERATED_FILE, `// Generated from openapi/openapi.json by tests/api/generated-client.test.ts (git-ignored).\n${types}`);
 
   ctx = await createTestApp();
-  writer = createApiKey(ctx.db, 'generated-client', ['write']).key;
+  writer = (await createApiKey(ctx.db, 'generated-client', ['write'])).key;
   await ctx.app.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
 }, COMPILE_TIMEOUT);

@@ -80,7 +80,7 @@ describe('request examples', () => {
   it('every documented request body works: sent as documented to a server as seeded, it answers 2xx as the document says', async () => {
     const ctx = await createTestApp();
     try {
-      const { key } = createApiKey(ctx.db, 'request examples', ['admin']);
+      const { key } = await createApiKey(ctx.db, 'request examples', ['admin']);
       for (const { where, method, path, op, type, media } of bodies) {
         const url = requestExampleUrl(path, op);
         expect(url, where).toBeDefined();

@@ -132,7 +132,7 @@ describe('a complete document', () => {
     const closed = await createTestApp({ REQUIRE_AUTH_FOR_READS: 'true' });
     try {
       // Every scope grants reading, so only a key without any scope meets the 403.
-      const scopeless = createApiKey(closed.db, 'no scopes', []).key;
+      const scopeless = (await createApiKey(closed.db, 'no scopes', [])).key;
       await checked(request(closed.app.server).get('/v1/statements').expect(401));
       await checked(request(closed.app.server).get('/v1/partners/FR').set('authorization', `Bearer ${scopeless}`).expect(403));
     } finally {

@@ -18,8 +18,8 @@ let writer: string;
 let reader: string;
 beforeAll(async () => {
   ctx = await createTestApp({ BODY_LIMIT_BYTES: '4096' });
-  writer = `Bearer ${createApiKey(ctx.db, 'analyst', ['write']).key}`;
-  reader = `Bearer ${createApiKey(ctx.db, 'dashboard', ['read']).key}`;
+  writer = `Bearer ${(await createApiKey(ctx.db, 'analyst', ['write'])).key}`;
+  reader = `Bearer ${(await createApiKey(ctx.db, 'dashboard', ['read'])).key}`;
 });
 afterAll(async () => {
   await ctx.close();

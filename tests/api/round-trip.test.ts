@@ -13,8 +13,8 @@ let admin: string;
 let writer: string;
 beforeAll(async () => {
   ctx = await createTestApp();
-  admin = createApiKey(ctx.db, 'curator', ['admin']).key;
-  writer = createApiKey(ctx.db, 'analyst', ['write']).key;
+  admin = (await createApiKey(ctx.db, 'curator', ['admin'])).key;
+  writer = (await createApiKey(ctx.db, 'analyst', ['write'])).key;
 });
 afterAll(() => ctx.close());
 

@@ -17,9 +17,9 @@ let admin: string;
 let reader: string;
 beforeAll(async () => {
   ctx = await createTestApp();
-  writer = createApiKey(ctx.db, 'analyst', ['write']).key;
-  admin = createApiKey(ctx.db, 'curator', ['admin']).key;
-  reader = createApiKey(ctx.db, 'dashboard', ['read']).key;
+  writer = (await createApiKey(ctx.db, 'analyst', ['write'])).key;
+  admin = (await createApiKey(ctx.db, 'curator', ['admin'])).key;
+  reader = (await createApiKey(ctx.db, 'dashboard', ['read'])).key;
 });
 afterAll(() => ctx.close());
 
@@ -57,7 +57,7 @@ describe('API keys', () => {
       const res = await checked(api().post('/v1/themes').set('authorization', header).send({}).expect(401));
       expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
     }
-    const { key } = createApiKey(ctx.db, 'to-revoke', ['write']);
+    const { key } = await createApiKey(ctx.db, 'to-revoke', ['write']);
     ctx.db.$client.prepare("UPDATE api_keys SET revoked_at = '2026-01-01T00:00:00.000Z' WHERE name = 'to-revoke'").run();
     const res = await checked(api().post('/v1/themes').set(bearer(key)).send({}).expect(401));
     expect(res.headers['www-authenticate']).toContain('error="invalid_token"');
@@ -79,7 +79,7 @@ describe('API keys', () => {
   it('closes reads when REQUIRE_AUTH_FOR_READS=true, but not the probes', async () => {
     const closed = await createTestApp({ REQUIRE_AUTH_FOR_READS: 'true' });
     try {
-      const key = createApiKey(closed.db, 'reader', ['read']).key;
+      const key = (await createApiKey(closed.db, 'reader', ['read'])).key;
       const res = await request(closed.app.server).get('/v1/statements').expect(401);
       expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
       await request(closed.app.server).get('/v1/statements').set(bearer(key)).expect(200);

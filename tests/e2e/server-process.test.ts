@@ -71,7 +71,7 @@ describe('the server process', () => {
     const dbPath = join(dir, 'econsec.db');
     const db = openDatabase(dbPath);
     migrateDatabase(db);
-    const { key } = createApiKey(db, 'logged?', ['write']);
+    const { key } = await createApiKey(db, 'logged?', ['write']);
     closeDatabase(db);
     const { child, port, logs } = await startServer({ DATABASE_PATH: dbPath, LOG_LEVEL: 'trace' });
     cleanup.push(() => child.kill('SIGKILL'));

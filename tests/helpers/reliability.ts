@@ -43,8 +43,8 @@ export async function prepareDatabase(path: string, options: { syntheticStatemen
     const dataset = loadSeedDataset();
     await seedDatabase(db, dataset);
     if (options.syntheticStatements) insertSyntheticCorpus(db, dataset, { statements: options.syntheticStatements, seed: 7 });
-    const writeKey = createApiKey(db, 'reliability-writer', ['write']).key;
-    const readKey = createApiKey(db, 'reliability-reader', ['read']).key;
+    const writeKey = (await createApiKey(db, 'reliability-writer', ['write'])).key;
+    const readKey = (await createApiKey(db, 'reliability-reader', ['read'])).key;
     db.$client.pragma('wal_checkpoint(TRUNCATE)');
     return { path, writeKey, readKey };
   } finally {

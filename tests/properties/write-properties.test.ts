@@ -27,9 +27,9 @@ const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort();
 
 beforeAll(async () => {
   ctx = await createTestApp();
-  writer = createApiKey(ctx.db, 'property-writer', ['write']).key;
-  reader = createApiKey(ctx.db, 'property-reader', ['read']).key;
-  admin = createApiKey(ctx.db, 'property-admin', ['admin']).key;
+  writer = (await createApiKey(ctx.db, 'property-writer', ['write'])).key;
+  reader = (await createApiKey(ctx.db, 'property-reader', ['read'])).key;
+  admin = (await createApiKey(ctx.db, 'property-admin', ['admin'])).key;
 });
 afterAll(() => ctx.close());
 

@@ -36,7 +36,7 @@ describe('two concurrent editors, in process', () => {
   let writer: string;
   beforeAll(async () => {
     ctx = await createTestApp();
-    writer = createApiKey(ctx.db, 'editor', ['write']).key;
+    writer = (await createApiKey(ctx.db, 'editor', ['write'])).key;
   });
   afterAll(() => ctx.close());
 

@@ -27,18 +27,18 @@ const filters = (qs: string): StatementFilters => {
 };
 
 describe('the closure walks', () => {
-  it('go up from a member to every group it belongs to, and down from a group to its members', () => {
-    expect(closureFrom(db, 'partners', 'up', ['FR']).sort()).toEqual(['EU', 'FR', 'G7', 'OECD']);
-    expect(closureFrom(db, 'partners', 'down', ['G7']).sort()).toEqual(['CA', 'EU', 'FR', 'G7', 'JP', 'US']);
-    expect(closureFrom(db, 'partners', 'down', ['G7'], { includeStart: false }).sort()).toEqual(['CA', 'EU', 'FR', 'JP', 'US']);
-    expect(closureFrom(db, 'themes', 'down', ['critical-minerals'])).toEqual(['critical-minerals', 'rare-earths']);
-    expect(closureFrom(db, 'themes', 'up', ['rare-earths'])).toEqual(['rare-earths', 'critical-minerals']);
+  it('go up from a member to every group it belongs to, and down from a group to its members', async () => {
+    expect((await closureFrom(db, 'partners', 'up', ['FR'])).sort()).toEqual(['EU', 'FR', 'G7', 'OECD']);
+    expect((await closureFrom(db, 'partners', 'down', ['G7'])).sort()).toEqual(['CA', 'EU', 'FR', 'G7', 'JP', 'US']);
+    expect((await closureFrom(db, 'partners', 'down', ['G7'], { includeStart: false })).sort()).toEqual(['CA', 'EU', 'FR', 'JP', 'US']);
+    expect(await closureFrom(db, 'themes', 'down', ['critical-minerals'])).toEqual(['critical-minerals', 'rare-earths']);
+    expect(await closureFrom(db, 'themes', 'up', ['rare-earths'])).toEqual(['rare-earths', 'critical-minerals']);
   });
 
-  it('give every node its reach at once, as walking from each node does', () => {
+  it('give every node its reach at once, as walking from each node does', async () => {
     for (const hierarchy of ['partners', 'themes'] as const) {
       for (const direction of ['up', 'down'] as const) {
-        for (const [node, reach] of closureOfEvery(db, hierarchy, direction)) expect(reach).toEqual(closureFrom(db, hierarchy, direction, [node]));
+        for (const [node, reach] of await closureOfEvery(db, hierarchy, direction)) expect(reach).toEqual(await closureFrom(db, hierarchy, direction, [node]));
       }
     }
   });
@@ -47,9 +47,9 @@ describe('the closure walks', () => {
     const cyclic = await createSeededDatabase();
     try {
       cyclic.$client.prepare(`UPDATE themes SET parent_id = 'rare-earths' WHERE id = 'critical-minerals'`).run();
-      expect(closureFrom(cyclic, 'themes', 'up', ['rare-earths'])).toEqual(['rare-earths', 'critical-minerals']);
-      expect(closureFrom(cyclic, 'themes', 'up', ['rare-earths'], { includeStart: false })).toEqual(['critical-minerals', 'rare-earths']);
-      expect(closureFrom(db, 'themes', 'up', ['rare-earths'], { includeStart: false })).toEqual(['critical-minerals']);
+      expect(await closureFrom(cyclic, 'themes', 'up', ['rare-earths'])).toEqual(['rare-earths', 'critical-minerals']);
+      expect(await closureFrom(cyclic, 'themes', 'up', ['rare-earths'], { includeStart: false })).toEqual(['critical-minerals', 'rare-earths']);
+      expect(await closureFrom(db, 'themes', 'up', ['rare-earths'], { includeStart: false })).toEqual(['critical-minerals']);
     } finally {
       closeDatabase(cyclic);
     }
@@ -121,10 +121,10 @@ describe('the planner', () => {
   });
 
   it('gives the list the totals the statements give, and says when a search is dense', async () => {
-    const scanned = (f: StatementFilters) => db.select({ n: count() }).from(t.statements).where(statementWhere(db, f)).get()?.n;
+    const scanned = async (f: StatementFilters) => db.select({ n: count() }).from(t.statements).where(await statementWhere(db, f)).get()?.n;
     for (const qs of ['', 'partner=FR', 'theme=critical-minerals&partnerMatch=direct&partner=EU', 'q=経済']) {
       const f = filters(qs);
-      expect((await planList(db, f)).total, qs).toBe(scanned(f));
+      expect((await planList(db, f)).total, qs).toBe(await scanned(f));
     }
     expect(await planList(db, filters('from=2026-01-01'))).toEqual({ total: undefined, denseSearch: false });
     // 経済 is in nearly every statement of the briefing; a phrase of two terms is not counted by the index.

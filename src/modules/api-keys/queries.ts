@@ -27,15 +27,15 @@ export function apiKeyIdOf(key: string): string | null {
   return KEY_FORMAT.exec(key)?.[1] ?? null;
 }
 
-export function createApiKey(db: AppDatabase, name: string, scopes: ApiKeyScope[]): { key: string; identity: ApiKeyIdentity } {
+export async function createApiKey(db: AppDatabase, name: string, scopes: ApiKeyScope[]): Promise<{ key: string; identity: ApiKeyIdentity }> {
   const id = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
-  db.insert(apiKeys).values({ id, name, secretSha256: sha256(secret), scopes }).run();
+  await db.insert(apiKeys).values({ id, name, secretSha256: sha256(secret), scopes });
   return { key: `esk_${id}_${secret}`, identity: { id, name, scopes } };
 }
 
-export function listApiKeys(db: AppDatabase) {
-  return db
+export async function listApiKeys(db: AppDatabase) {
+  return await db
     .select({
       id: apiKeys.id,
       name: apiKeys.name,
@@ -45,20 +45,19 @@ export function listApiKeys(db: AppDatabase) {
       revokedAt: apiKeys.revokedAt,
     })
     .from(apiKeys)
-    .orderBy(asc(apiKeys.name))
-    .all();
+    .orderBy(asc(apiKeys.name));
 }
 
 /** Revokes by name; returns false if there is no such key or it was already revoked. */
-export function revokeApiKey(db: AppDatabase, name: string): boolean {
+export async function revokeApiKey(db: AppDatabase, name: string): Promise<boolean> {
   const now = new Date().toISOString();
-  return (
-    db
-      .update(apiKeys)
-      .set({ revokedAt: now, updatedAt: now })
-      .where(and(eq(apiKeys.name, name), isNull(apiKeys.revokedAt)))
-      .run().changes > 0
-  );
+  // RETURNING rather than the driver's count of changed rows, which each engine's driver reports its own way.
+  const revoked = await db
+    .update(apiKeys)
+    .set({ revokedAt: now, updatedAt: now })
+    .where(and(eq(apiKeys.name, name), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return revoked.length > 0;
 }
 
 /** The identity of a valid, unrevoked key, or null. Records when it was last used (at most once a minute). */

@@ -28,39 +28,37 @@ export interface BriefingAggregate {
   statements: (typeof t.statements.$inferSelect)[];
 }
 
-export function loadBriefing(db: AppDatabase, id: string, options: { statements?: boolean } = {}): BriefingAggregate | null {
-  const briefing = db.select().from(t.briefings).where(eq(t.briefings.id, id)).get();
+export async function loadBriefing(db: AppDatabase, id: string, options: { statements?: boolean } = {}): Promise<BriefingAggregate | null> {
+  const [briefing] = await db.select().from(t.briefings).where(eq(t.briefings.id, id)).limit(1);
   if (!briefing) return null;
-  const sources = db.select().from(t.citedSources).where(eq(t.citedSources.briefingId, id)).orderBy(asc(t.citedSources.position)).all();
+  const sources = await db.select().from(t.citedSources).where(eq(t.citedSources.briefingId, id)).orderBy(asc(t.citedSources.position));
   // One lesson per briefing (the seed shape holds exactly one); by id should there ever be more.
-  const lesson = db.select().from(t.lessons).where(eq(t.lessons.briefingId, id)).orderBy(asc(t.lessons.id)).get() ?? null;
+  const [lesson = null] = await db.select().from(t.lessons).where(eq(t.lessons.briefingId, id)).orderBy(asc(t.lessons.id)).limit(1);
   const stages = lesson
-    ? db.select().from(t.lessonStages).where(eq(t.lessonStages.lessonId, lesson.id)).orderBy(asc(t.lessonStages.position)).all()
+    ? await db.select().from(t.lessonStages).where(eq(t.lessonStages.lessonId, lesson.id)).orderBy(asc(t.lessonStages.position))
     : [];
   const chartSourceIds = new Set(
     lesson
-      ? db
-          .select({ id: t.lessonChartSources.citedSourceId })
-          .from(t.lessonChartSources)
-          .where(eq(t.lessonChartSources.lessonId, lesson.id))
-          .all()
-          .map((row) => row.id)
+      ? (
+          await db
+            .select({ id: t.lessonChartSources.citedSourceId })
+            .from(t.lessonChartSources)
+            .where(eq(t.lessonChartSources.lessonId, lesson.id))
+        ).map((row) => row.id)
       : [],
   );
-  const entries = db
+  const entries = await db
     .select({ entry: t.approachEntries, theme: t.themes })
     .from(t.approachEntries)
     .innerJoin(t.themes, eq(t.themes.id, t.approachEntries.themeId))
     .where(eq(t.approachEntries.briefingId, id))
-    .orderBy(asc(t.approachEntries.position))
-    .all();
+    .orderBy(asc(t.approachEntries.position));
   const statements = options.statements
-    ? db
+    ? await db
         .select()
         .from(t.statements)
         .where(and(eq(t.statements.briefingId, id), isNull(t.statements.deletedAt)))
         .orderBy(asc(t.statements.sourceLineNumber), asc(t.statements.id))
-        .all()
     : [];
   return { briefing, sources, lesson, stages, chartSourceIds, entries, statements };
 }

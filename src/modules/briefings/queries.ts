@@ -16,15 +16,22 @@ function briefingWhere(filters: BriefingFilters): SQL | undefined {
 }
 
 export async function listBriefings(db: AppDatabase, query: BriefingListQuery, lang: Lang, limit: number): Promise<{ page: KeysetPage; items: Briefing[] }> {
-  return runList(
+  return await runList(
     db,
     {
       table: t.briefings,
       id: t.briefings.id,
       defaultSort: '-date',
       sortColumns: { date: { column: () => t.briefings.date } },
-      where: briefingWhere,
-      hydrate: (ids, l) => ids.flatMap((id) => briefingItem(db, id, l) ?? []),
+      where: async (filters) => briefingWhere(filters),
+      hydrate: async (ids, l) => {
+        const items: Briefing[] = [];
+        for (const id of ids) {
+          const item = await briefingItem(db, id, l);
+          if (item) items.push(item);
+        }
+        return items;
+      },
     },
     query,
     lang,
@@ -34,10 +41,10 @@ export async function listBriefings(db: AppDatabase, query: BriefingListQuery, l
 
 /** One briefing as the API shows it, with its sections and statements, or null when there is none. */
 export async function getBriefing(db: AppDatabase, id: string, lang: Lang): Promise<Briefing | null> {
-  return briefingItem(db, id, lang);
+  return await briefingItem(db, id, lang);
 }
 
-function briefingItem(db: AppDatabase, id: string, lang: Lang): Briefing | null {
-  const aggregate = loadBriefing(db, id, { statements: true });
+async function briefingItem(db: AppDatabase, id: string, lang: Lang): Promise<Briefing | null> {
+  const aggregate = await loadBriefing(db, id, { statements: true });
   return aggregate ? toApiItem(aggregate, lang) : null;
 }

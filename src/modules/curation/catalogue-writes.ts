@@ -67,7 +67,7 @@ export async function loadPartnerDocument(db: AppDatabase, code: string): Promis
 async function resolvePartner(db: AppDatabase, code: string, base: PartnerDocument | null, input: PartnerPatch): Promise<PartnerDocument> {
   const doc = draftPartner(code, base, input);
   // Everything below the partner (transitively): none of it may become its group.
-  const below = closureFrom(db, 'partners', 'down', [code], { includeStart: false });
+  const below = await closureFrom(db, 'partners', 'down', [code], { includeStart: false });
   const liveGroups = new Set(await liveIds(db, 'partner', doc.memberOf.map((m) => m.groupCode)));
   refuseViolations(partnerViolations(doc, { liveGroups, below }));
   return doc;
@@ -111,7 +111,7 @@ async function resolveTheme(db: AppDatabase, id: string, base: ThemeDocument | n
   const { parentId } = doc;
   const parentLive = parentId !== null && (await liveIds(db, 'theme', [parentId])).length > 0;
   // The parent and everything above it: the theme itself must not be among them.
-  const ancestors = parentLive && parentId !== id ? closureFrom(db, 'themes', 'up', [parentId]) : [];
+  const ancestors = parentLive && parentId !== id ? await closureFrom(db, 'themes', 'up', [parentId]) : [];
   refuseViolations(themeViolations(doc, { parentLive, ancestors }));
   return doc;
 }

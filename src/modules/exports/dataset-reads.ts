@@ -46,8 +46,8 @@ export interface DatasetVocabulary {
 }
 
 /** The briefing a dataset export is about: the one asked for, or the only one there is. */
-export function resolveDatasetBriefing(db: AppDatabase, requested: string | undefined): string {
-  const ids = db.select({ id: t.briefings.id }).from(t.briefings).orderBy(asc(t.briefings.id)).all().map((row) => row.id);
+export async function resolveDatasetBriefing(db: AppDatabase, requested: string | undefined): Promise<string> {
+  const ids = (await db.select({ id: t.briefings.id }).from(t.briefings).orderBy(asc(t.briefings.id))).map((row) => row.id);
   const fail = (message: string) => new InvalidQueryError([{ in: 'query', name: 'briefing', message }]);
   if (requested !== undefined) {
     if (!ids.includes(requested)) throw fail(`unknown briefing ${requested}; see /v1/briefings`);
@@ -102,24 +102,21 @@ function parentsFirst<T extends { id: string; parentId: string | null }>(themes:
   return out;
 }
 
-const countOf = (db: AppDatabase, table: typeof t.statements | typeof t.meetings | typeof t.partners | typeof t.themes, where: SQL | undefined) =>
-  db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
+const countOf = async (db: AppDatabase, table: typeof t.statements | typeof t.meetings | typeof t.partners | typeof t.themes, where: SQL | undefined) =>
+  (await db.select({ n: count() }).from(table).where(where))[0]?.n ?? 0;
 
 /** Everything of the seed shape except meetings and statements, which are read in chunks. */
-export function datasetHead(db: AppDatabase, briefingId: string): DatasetHead {
-  const briefing = loadBriefing(db, briefingId);
+export async function datasetHead(db: AppDatabase, briefingId: string): Promise<DatasetHead> {
+  const briefing = await loadBriefing(db, briefingId);
   if (!briefing) throw new Error(`briefing ${briefingId} vanished`);
-  const partners = db.select().from(t.partners).where(isNull(t.partners.deletedAt)).orderBy(asc(t.partners.code)).all();
+  const partners = await db.select().from(t.partners).where(isNull(t.partners.deletedAt)).orderBy(asc(t.partners.code));
   const live = new Set(partners.map((p) => p.code));
-  const memberships = db
-    .select()
-    .from(t.partnerMemberships)
-    .orderBy(asc(t.partnerMemberships.groupCode), asc(t.partnerMemberships.memberCode))
-    .all()
-    .filter((m) => live.has(m.groupCode) && live.has(m.memberCode));
-  const themes = db.select().from(t.themes).where(isNull(t.themes.deletedAt)).orderBy(asc(t.themes.id)).all();
-  const version = checkDatabase(db).seedVersion ?? `${briefing.briefing.date}.1`;
-  const statements = countOf(db, t.statements, exportableStatements(briefingId));
+  const memberships = (
+    await db.select().from(t.partnerMemberships).orderBy(asc(t.partnerMemberships.groupCode), asc(t.partnerMemberships.memberCode))
+  ).filter((m) => live.has(m.groupCode) && live.has(m.memberCode));
+  const themes = await db.select().from(t.themes).where(isNull(t.themes.deletedAt)).orderBy(asc(t.themes.id));
+  const version = (await checkDatabase(db)).seedVersion ?? `${briefing.briefing.date}.1`;
+  const statements = await countOf(db, t.statements, exportableStatements(briefingId));
   return {
     version,
     briefing: briefingSeed(briefing),
@@ -147,19 +144,19 @@ export function datasetHead(db: AppDatabase, briefingId: string): DatasetHead {
       partners: partners.length,
       memberships: memberships.length,
       themes: themes.length,
-      meetings: countOf(db, t.meetings, exportableMeetings(db, briefingId)),
+      meetings: await countOf(db, t.meetings, exportableMeetings(db, briefingId)),
       statements,
     },
     omitted: {
-      statementsOutsideBriefing: countOf(db, t.statements, isNull(t.statements.deletedAt)) - statements,
+      statementsOutsideBriefing: (await countOf(db, t.statements, isNull(t.statements.deletedAt))) - statements,
       deleted: {
-        statements: countOf(db, t.statements, isNotNull(t.statements.deletedAt)),
-        meetings: countOf(db, t.meetings, isNotNull(t.meetings.deletedAt)),
-        partners: countOf(db, t.partners, isNotNull(t.partners.deletedAt)),
-        themes: countOf(db, t.themes, isNotNull(t.themes.deletedAt)),
+        statements: await countOf(db, t.statements, isNotNull(t.statements.deletedAt)),
+        meetings: await countOf(db, t.meetings, isNotNull(t.meetings.deletedAt)),
+        partners: await countOf(db, t.partners, isNotNull(t.partners.deletedAt)),
+        themes: await countOf(db, t.themes, isNotNull(t.themes.deletedAt)),
       },
     },
-    briefingIds: db.select({ id: t.briefings.id }).from(t.briefings).orderBy(asc(t.briefings.id)).all().map((row) => row.id),
+    briefingIds: (await db.select({ id: t.briefings.id }).from(t.briefings).orderBy(asc(t.briefings.id))).map((row) => row.id),
   };
 }
 

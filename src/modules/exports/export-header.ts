@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Lang } from '../../schemas/query.js';
-import type { AppDatabase } from '../../db/engine.js';
+import { engineOf, type AppDatabase } from '../../db/engine.js';
 import { datasetLastModified } from '../../db/data-version.js';
 import { checkDatabase } from '../health/queries.js';
 import { pick } from '../../platform/localize.js';
@@ -19,8 +19,8 @@ export interface DatasetVersion {
   lastModified: string | null;
 }
 
-export function datasetVersion(db: AppDatabase): DatasetVersion {
-  return { seedVersion: checkDatabase(db).seedVersion, lastModified: datasetLastModified(db) };
+export async function datasetVersion(db: AppDatabase): Promise<DatasetVersion> {
+  return { seedVersion: (await checkDatabase(db)).seedVersion, lastModified: await datasetLastModified(db) };
 }
 
 /**
@@ -28,7 +28,7 @@ export function datasetVersion(db: AppDatabase): DatasetVersion {
  * that a deletion (which moves no updated_at) changes it too. Cheap: a count over the smallest index.
  */
 export async function exportDataVersion(db: AppDatabase): Promise<DatasetVersion & { statements: number }> {
-  return { ...datasetVersion(db), statements: db.select({ n: count() }).from(t.statements).get()?.n ?? 0 };
+  return { ...(await datasetVersion(db)), statements: (await db.select({ n: count() }).from(t.statements))[0]?.n ?? 0 };
 }
 
 export interface BriefingProvenance {
@@ -54,44 +54,42 @@ const COUNT_SLICE = 20_000;
 
 export async function countInTurns(db: AppDatabase, where: SQL | undefined, signal?: AbortSignal): Promise<number> {
   const rowid = sql`${t.statements}.rowid`;
-  const last = db.get<{ n: number | null }>(sql`SELECT max(rowid) AS n FROM ${t.statements}`)?.n ?? 0;
+  const last = (await engineOf(db).row<{ n: number | null }>(sql`SELECT max(rowid) AS n FROM ${t.statements}`))?.n ?? 0;
   let total = 0;
   for (let from = 0; from < last; from += COUNT_SLICE) {
     if (from > 0) {
       await nextTurn();
       if (signal?.aborted) break;
     }
-    total += db.select({ n: count() }).from(t.statements).where(and(where, sql`${rowid} > ${from} AND ${rowid} <= ${from + COUNT_SLICE}`)).get()?.n ?? 0;
+    total += (await db.select({ n: count() }).from(t.statements).where(and(where, sql`${rowid} > ${from} AND ${rowid} <= ${from + COUNT_SLICE}`)))[0]?.n ?? 0;
   }
   return total;
 }
 
 /** The briefings the matching statements come from: one probe per briefing (there are few), each stopping at its first match. */
-export function provenance(db: AppDatabase, where: SQL | undefined, lang: Lang): BriefingProvenance[] {
-  const ids = db
-    .select({ id: t.briefings.id })
-    .from(t.briefings)
-    .all()
-    .map((row) => row.id)
-    .filter((id) => db.select({ id: t.statements.id }).from(t.statements).where(and(eq(t.statements.briefingId, id), where)).limit(1).get() !== undefined);
-  return ids.length === 0 ? [] : briefingProvenance(db, inArray(t.briefings.id, ids), lang);
+export async function provenance(db: AppDatabase, where: SQL | undefined, lang: Lang): Promise<BriefingProvenance[]> {
+  const ids: string[] = [];
+  for (const { id } of await db.select({ id: t.briefings.id }).from(t.briefings)) {
+    const [match] = await db.select({ id: t.statements.id }).from(t.statements).where(and(eq(t.statements.briefingId, id), where)).limit(1);
+    if (match) ids.push(id);
+  }
+  return ids.length === 0 ? [] : await briefingProvenance(db, inArray(t.briefings.id, ids), lang);
 }
 
 /** The provenance of one briefing (for dataset.json). */
-export function datasetProvenance(db: AppDatabase, briefingId: string, lang: Lang): BriefingProvenance[] {
-  return briefingProvenance(db, eq(t.briefings.id, briefingId), lang);
+export async function datasetProvenance(db: AppDatabase, briefingId: string, lang: Lang): Promise<BriefingProvenance[]> {
+  return await briefingProvenance(db, eq(t.briefings.id, briefingId), lang);
 }
 
-function briefingProvenance(db: AppDatabase, which: SQL, lang: Lang): BriefingProvenance[] {
-  const briefings = db.select().from(t.briefings).where(which).orderBy(asc(t.briefings.date), asc(t.briefings.id)).all();
+async function briefingProvenance(db: AppDatabase, which: SQL, lang: Lang): Promise<BriefingProvenance[]> {
+  const briefings = await db.select().from(t.briefings).where(which).orderBy(asc(t.briefings.date), asc(t.briefings.id));
   if (briefings.length === 0) return [];
   const citations = new Map<string, string>();
-  for (const source of db
+  for (const source of await db
     .select()
     .from(t.citedSources)
     .where(and(inArray(t.citedSources.briefingId, briefings.map((b) => b.id)), eq(t.citedSources.role, 'statements_source')))
-    .orderBy(desc(t.citedSources.position))
-    .all()) {
+    .orderBy(desc(t.citedSources.position))) {
     // Descending: the first statements source of each briefing is set last and wins.
     citations.set(source.briefingId, source.citationText);
   }

@@ -55,7 +55,7 @@ export async function* pacedChunks<T>(
     started = performance.now();
     return size;
   });
-  for (const ids of batches) {
+  for await (const ids of batches) {
     const items = load(ids);
     pacer.record(ids.length, performance.now() - started);
     yield items;

@@ -48,7 +48,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
       const { format = 'json', bom, sort = '-date', lang: langParam, ...filters } = request.query;
       const lang = answerLanguage(request, reply, langParam);
       // Unknown codes are a 400 now, before anything is streamed.
-      assertStatementFilters(db, filters);
+      await assertStatementFilters(db, filters);
       const generatedAt = new Date();
       return sendExport(request, reply, {
         dataVersion: await exportDataVersion(db),
@@ -83,7 +83,7 @@ export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesOptions> = async (a
       },
     },
     async (request, reply) => {
-      const briefingId = resolveDatasetBriefing(db, request.query.briefing);
+      const briefingId = await resolveDatasetBriefing(db, request.query.briefing);
       const generatedAt = new Date();
       return sendExport(request, reply, {
         dataVersion: await exportDataVersion(db),

@@ -33,18 +33,18 @@ export interface StatementExportReader {
 }
 
 /** Checks the filters as the list would (unknown codes are a 400 naming the parameter) without reading any statement. */
-export function assertStatementFilters(db: AppDatabase, filters: StatementFilters): void {
-  statementWhere(db, filters);
+export async function assertStatementFilters(db: AppDatabase, filters: StatementFilters): Promise<void> {
+  await statementWhere(db, filters);
 }
 
 /** The statements matching `filters`, read on `db`: first the header (count, provenance), then the chunks. */
-export function statementExportReader(db: AppDatabase, filters: StatementFilters): StatementExportReader {
-  const where = statementWhere(db, filters);
+export async function statementExportReader(db: AppDatabase, filters: StatementFilters): Promise<StatementExportReader> {
+  const where = await statementWhere(db, filters);
   return {
     header: async (lang, signal) => ({
       count: await countInTurns(db, where, signal),
-      datasetVersion: datasetVersion(db),
-      provenance: provenance(db, where, lang),
+      datasetVersion: await datasetVersion(db),
+      provenance: await provenance(db, where, lang),
     }),
     chunks: (sort, lang, options = {}) => statementChunks(db, filters, where, sort, lang, options),
   };
@@ -61,7 +61,7 @@ const ID_BATCH = 2000;
 async function* relevanceIdBatches(db: AppDatabase, filters: StatementFilters, batch: number): AsyncGenerator<string[]> {
   const { q, ...otherFilters } = filters;
   if (!q) throw new InvalidQueryError([{ in: 'query', name: 'sort', message: 'relevance needs a search: add q' }]);
-  const where = statementWhere(db, otherFilters);
+  const where = await statementWhere(db, otherFilters);
   const filtered = hasFilters(otherFilters);
   let cursor: string | undefined;
   for (;;) {
@@ -73,7 +73,7 @@ async function* relevanceIdBatches(db: AppDatabase, filters: StatementFilters, b
 }
 
 /** The statements of each id batch, hydrated in chunks that fit the turn budget, with a turn between chunks. */
-async function* hydrateInTurns(db: AppDatabase, batches: Iterable<string[]> | AsyncIterable<string[]>, lang: Lang, options: ChunkOptions): AsyncGenerator<Statement[]> {
+async function* hydrateInTurns(db: AppDatabase, batches: AsyncIterable<string[]>, lang: Lang, options: ChunkOptions): AsyncGenerator<Statement[]> {
   const pacer = new ChunkPacer(options.chunkSize);
   // Reading a batch of ids is a step of its own: the turn after it is spent on other requests first.
   for await (const ids of batches) {

@@ -96,7 +96,7 @@ export function statementExportBody(options: StatementExportOptions): AsyncGener
 }
 
 async function* formatStatements(db: Parameters<typeof statementExportReader>[0], o: StatementExportOptions): AsyncGenerator<string> {
-  const reader = statementExportReader(db, o.filters);
+  const reader = await statementExportReader(db, o.filters);
   const chunks = reader.chunks(parseSort(o.sort, '-date') as ExportSort, o.lang, { signal: o.signal, chunkSize: o.chunkSize });
   switch (o.format) {
     case 'json': {
@@ -145,12 +145,12 @@ export const REIMPORT_NOTE =
 /** dataset.json: the seed shape plus `meta`, meetings and statements streamed in chunks. */
 export function datasetExportBody(options: DatasetExportOptions): AsyncGenerator<string> {
   return engineOf(options.db).readSnapshot(async function* (db) {
-    const head = datasetHead(db, options.briefingId);
+    const head = await datasetHead(db, options.briefingId);
     const vocabulary = datasetVocabulary(head);
-    const provenance = datasetProvenance(db, options.briefingId, 'en');
+    const provenance = await datasetProvenance(db, options.briefingId, 'en');
     const meta = {
       format: 'econsec-seed',
-      datasetVersion: datasetVersion(db),
+      datasetVersion: await datasetVersion(db),
       generatedAt: options.generatedAt.toISOString(),
       briefingId: options.briefingId,
       briefingIds: head.briefingIds,

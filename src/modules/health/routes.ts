@@ -41,7 +41,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: AppDatabase }> = async (a
     },
     async (request, reply) => {
       try {
-        const { seedVersion } = checkDatabase(db);
+        const { seedVersion } = await checkDatabase(db);
         return { status: 'ok' as const, database: 'ok' as const, seedVersion };
       } catch (err) {
         request.log.error({ err }, 'readiness check failed');

@@ -66,14 +66,14 @@ function labelLanguage(s: ExportedStatement): Lang | null {
 }
 
 /** The cited source of the briefing whose citation the statement shows; the stored one when it is among them. */
-function citedSourceId(db: AppDatabase, briefingId: string, citation: string, storedId: string | null): string | null {
-  const ids = db
-    .select({ id: t.citedSources.id })
-    .from(t.citedSources)
-    .where(and(eq(t.citedSources.briefingId, briefingId), eq(t.citedSources.citationText, citation)))
-    .orderBy(asc(t.citedSources.position))
-    .all()
-    .map((row) => row.id);
+async function citedSourceId(db: AppDatabase, briefingId: string, citation: string, storedId: string | null): Promise<string | null> {
+  const ids = (
+    await db
+      .select({ id: t.citedSources.id })
+      .from(t.citedSources)
+      .where(and(eq(t.citedSources.briefingId, briefingId), eq(t.citedSources.citationText, citation)))
+      .orderBy(asc(t.citedSources.position))
+  ).map((row) => row.id);
   return storedId !== null && ids.includes(storedId) ? storedId : (ids[0] ?? null);
 }
 
@@ -95,8 +95,8 @@ export async function exportedStatementInput(db: AppDatabase, s: ExportedStateme
   const { briefingId, citation, sourceHeading, sourceLine, sourceUrl, sourceTitle } = s.provenance;
   let briefing: StatementInput['briefing'] = null;
   if (briefingId !== null) {
-    const known = db.select({ id: t.briefings.id }).from(t.briefings).where(eq(t.briefings.id, briefingId)).get();
-    const sourceId = citation !== null ? citedSourceId(db, briefingId, citation, stored?.briefing?.citedSourceId ?? null) : null;
+    const [known] = await db.select({ id: t.briefings.id }).from(t.briefings).where(eq(t.briefings.id, briefingId)).limit(1);
+    const sourceId = citation !== null ? await citedSourceId(db, briefingId, citation, stored?.briefing?.citedSourceId ?? null) : null;
     if (!known) refuse('/provenance/briefingId', `there is no briefing ${briefingId}`);
     else if (citation !== null && sourceId === null) refuse('/provenance/citation', `is not a cited source of briefing ${briefingId}`);
     briefing = { briefingId, sourceHeadingJa: sourceHeading, sourceLineNumber: sourceLine, citedSourceId: sourceId };

@@ -17,11 +17,11 @@ export function representativeCondition(names: string[]): SQL | undefined {
 
 type MeetingFilters = Omit<MeetingListQuery, 'sort' | 'limit' | 'cursor' | 'lang'>;
 
-function meetingWhere(db: AppDatabase, filters: MeetingFilters): SQL | undefined {
+async function meetingWhere(db: AppDatabase, filters: MeetingFilters): Promise<SQL | undefined> {
   const conditions: (SQL | undefined)[] = [isNull(t.meetings.deletedAt)];
   if (filters.kind) conditions.push(inArray(t.meetings.kind, filters.kind));
   if (filters.partner) {
-    const codes = expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups');
+    const codes = await expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups');
     conditions.push(
       inArray(t.meetings.id, db.select({ id: t.meetingPartners.meetingId }).from(t.meetingPartners).where(inArray(t.meetingPartners.partnerCode, codes))),
     );
@@ -35,7 +35,7 @@ function meetingWhere(db: AppDatabase, filters: MeetingFilters): SQL | undefined
 }
 
 export async function listMeetings(db: AppDatabase, query: MeetingListQuery, lang: Lang, limit: number): Promise<{ page: KeysetPage; items: Meeting[] }> {
-  return runList(
+  return await runList(
     db,
     {
       table: t.meetings,
@@ -47,7 +47,7 @@ export async function listMeetings(db: AppDatabase, query: MeetingListQuery, lan
         name: { column: (l) => (l === 'en' ? t.meetings.nameEn : t.meetings.nameJa), labelled: true },
       },
       where: (filters) => meetingWhere(db, filters),
-      hydrate: (ids, l) => hydrateMeetings(db, ids, l),
+      hydrate: async (ids, l) => hydrateMeetings(db, ids, l),
     },
     query,
     lang,

@@ -10,11 +10,11 @@ import { assertKnown } from '../../db/vocabulary.js';
 
 type PartnerFilters = Omit<PartnerListQuery, 'sort' | 'limit' | 'cursor' | 'lang'>;
 
-function partnerWhere(db: AppDatabase, filters: PartnerFilters): SQL | undefined {
+async function partnerWhere(db: AppDatabase, filters: PartnerFilters): Promise<SQL | undefined> {
   const conditions: (SQL | undefined)[] = [isNull(t.partners.deletedAt)];
   if (filters.kind) conditions.push(inArray(t.partners.kind, filters.kind));
   if (filters.memberOf) {
-    assertKnown(db, 'memberOf', { table: 'partners', column: 'code', noun: 'partner code', list: '/v1/partners' }, filters.memberOf);
+    await assertKnown(db, 'memberOf', { table: 'partners', column: 'code', noun: 'partner code', list: '/v1/partners' }, filters.memberOf);
     conditions.push(
       inArray(
         t.partners.code,
@@ -27,7 +27,7 @@ function partnerWhere(db: AppDatabase, filters: PartnerFilters): SQL | undefined
 }
 
 export async function listPartners(db: AppDatabase, query: PartnerListQuery, lang: Lang, limit: number): Promise<{ page: KeysetPage; items: Partner[] }> {
-  return runList(
+  return await runList(
     db,
     {
       table: t.partners,
@@ -49,30 +49,24 @@ export async function listPartners(db: AppDatabase, query: PartnerListQuery, lan
 /** One partner as the API shows it, or null when there is none (or it is deleted). */
 export async function getPartner(db: AppDatabase, code: string, lang: Lang): Promise<Partner | null> {
   // Also the If-Match check's read, on a write's transaction handle.
-  return hydratePartners(db, [code], lang)[0] ?? null;
+  return (await hydratePartners(db, [code], lang))[0] ?? null;
 }
 
-function hydratePartners(db: AppDatabase, codes: string[], lang: Lang): Partner[] {
+async function hydratePartners(db: AppDatabase, codes: string[], lang: Lang): Promise<Partner[]> {
   if (codes.length === 0) return [];
-  const rows = db.select().from(t.partners).where(and(inArray(t.partners.code, codes), isNull(t.partners.deletedAt))).all();
-  const memberships = db
+  const rows = await db.select().from(t.partners).where(and(inArray(t.partners.code, codes), isNull(t.partners.deletedAt)));
+  const memberships = await db
     .select()
     .from(t.partnerMemberships)
     .where(or(inArray(t.partnerMemberships.groupCode, codes), inArray(t.partnerMemberships.memberCode, codes)))
-    .orderBy(asc(t.partnerMemberships.groupCode), asc(t.partnerMemberships.memberCode))
-    .all();
+    .orderBy(asc(t.partnerMemberships.groupCode), asc(t.partnerMemberships.memberCode));
   const related = new Set(memberships.flatMap((m) => [m.groupCode, m.memberCode]));
   const others = new Map(
     related.size === 0
       ? []
-      : db
-          .select()
-          .from(t.partners)
-          .where(and(inArray(t.partners.code, [...related]), isNull(t.partners.deletedAt)))
-          .all()
-          .map((p) => [p.code, p]),
+      : (await db.select().from(t.partners).where(and(inArray(t.partners.code, [...related]), isNull(t.partners.deletedAt)))).map((p) => [p.code, p]),
   );
-  const counts = partnerStatementCounts(db, codes);
+  const counts = await partnerStatementCounts(db, codes);
   const ref = (code: string, role: (typeof memberships)[number]['role']) => {
     const p = others.get(code);
     if (!p) throw new Error(`membership names unknown partner ${code}`);

@@ -30,8 +30,11 @@ interface FilterContext {
 
 interface FilterDefinition<P extends z.ZodType> {
   param: P;
-  /** The condition on statements, given the parsed value. None for partnerMatch, which only says how partner matches. */
-  where?: (value: NonNullable<z.output<P>>, context: FilterContext) => SQL | undefined;
+  /**
+   * The condition on statements, given the parsed value. None for partnerMatch, which only says how partner matches.
+   * A promise where it reads the database (codes checked and expanded through the vocabulary).
+   */
+  where?: (value: NonNullable<z.output<P>>, context: FilterContext) => SQL | undefined | Promise<SQL | undefined>;
   /** The facets counted without this filter, so that each count is the total that adding its value would give. */
   facets?: readonly FacetName[];
   /** The maintained tables that can count the statements this filter selects; without, only the statements can. */
@@ -75,13 +78,13 @@ export const statementFilterRegistry = {
   // Partners and themes are matched on the statement's own signature columns (kept by triggers from the link
   // tables, see src/db/sqlite/schema.ts), which the covering indexes hold: no link table is joined and no id set built.
   partner: filter(csvParam(partnerCodeParam, 'Partner code(s) the statement concerns (case-insensitive), e.g. FR or EU.', 'FR'), {
-    where: (codes, { db, partnerMatch }) => namesAnyOf(t.statements.partnerCodes, expandPartners(db, 'partner', codes, partnerMatch)),
+    where: async (codes, { db, partnerMatch }) => namesAnyOf(t.statements.partnerCodes, await expandPartners(db, 'partner', codes, partnerMatch)),
     facets: ['partner'],
     countedBy: ['signatureCounts', 'monthPartnerCounts'],
   }),
   partnerMatch: filter(partnerMatchParam),
   theme: filter(csvParam(slugSchema, 'Theme slug(s); a theme also matches its child themes.', 'export-controls'), {
-    where: (ids, { db }) => namesAnyOf(t.statements.themeIds, expandThemes(db, 'theme', ids)),
+    where: async (ids, { db }) => namesAnyOf(t.statements.themeIds, await expandThemes(db, 'theme', ids)),
     facets: ['theme'],
     countedBy: ['signatureCounts', 'monthThemeCounts'],
   }),
@@ -94,8 +97,8 @@ export const statementFilterRegistry = {
     facets: ['meetingKind'],
   }),
   meeting: filter(csvParam(slugSchema, 'Meeting id(s).', 'g7-trade-ministers-meeting-2026'), {
-    where: (ids, { db }) => {
-      assertKnown(db, 'meeting', { table: 'meetings', column: 'id', noun: 'meeting', list: '/v1/meetings' }, ids);
+    where: async (ids, { db }) => {
+      await assertKnown(db, 'meeting', { table: 'meetings', column: 'id', noun: 'meeting', list: '/v1/meetings' }, ids);
       return inArray(t.statements.meetingId, ids);
     },
   }),
@@ -129,13 +132,13 @@ const definitionsByName = new Map<string, FilterDefinition<z.ZodType>>(statement
 export const statementFilter = (name: string): FilterDefinition<z.ZodType> | undefined => definitionsByName.get(name);
 
 /** The WHERE clause for the statement filters; shared by the list, counts, facets, stats and exports. */
-export function statementWhere(db: AppDatabase, filters: StatementFilters, options: { denseSearch?: boolean } = {}): SQL | undefined {
+export async function statementWhere(db: AppDatabase, filters: StatementFilters, options: { denseSearch?: boolean } = {}): Promise<SQL | undefined> {
   const context: FilterContext = { db, partnerMatch: filters.partnerMatch ?? 'groups', denseSearch: options.denseSearch ?? false };
   // Deleted statements are invisible to every read.
   const conditions: (SQL | undefined)[] = [isNull(t.statements.deletedAt)];
   for (const [name, definition] of statementFilterDefinitions) {
     const value = filters[name];
-    if (value !== undefined && definition.where) conditions.push(definition.where(value, context));
+    if (value !== undefined && definition.where) conditions.push(await definition.where(value, context));
   }
   return and(...conditions);
 }

@@ -14,10 +14,10 @@ export interface ListPlan {
 export async function planList(db: AppDatabase, filters: StatementFilters): Promise<ListPlan> {
   switch (totalSource(filters)) {
     case 'signatureCounts':
-      return { total: signatureTotal(db, filters), denseSearch: false };
+      return { total: await signatureTotal(db, filters), denseSearch: false };
     case 'searchIndex': {
       const matches = filters.q ? await engineOf(db).search.onlyTotal(filters.q) : undefined;
-      return { total: matches, denseSearch: matches !== undefined && isDenseSearch(matches, signatureTotal(db, {})) };
+      return { total: matches, denseSearch: matches !== undefined && isDenseSearch(matches, await signatureTotal(db, {})) };
     }
     case 'statements':
       return { total: undefined, denseSearch: false };

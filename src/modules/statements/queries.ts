@@ -24,7 +24,7 @@ export async function listStatements(
 ): Promise<{ page: KeysetPage; items: StatementListItem[]; facets?: Facets }> {
   const { markStart = '<mark>', markEnd = '</mark>', facets: facetNames, ...listQuery } = query;
   const { sort: _sort, limit: _limit, cursor: _cursor, lang: _lang, ...filters } = listQuery;
-  const facets = facetNames ? countFacets(db, filters, facetNames, lang) : undefined;
+  const facets = facetNames ? await countFacets(db, filters, facetNames, lang) : undefined;
   const search = listQuery.q;
   let page: KeysetPage;
   let items: StatementListItem[];
@@ -35,7 +35,7 @@ export async function listStatements(
     const filtered = hasFilters(otherFilters);
     const ranked = await engineOf(db).search.relevancePage({
       query: search,
-      otherFilters: statementWhere(db, otherFilters),
+      otherFilters: await statementWhere(db, otherFilters),
       filtered,
       limit,
       cursor,
@@ -49,18 +49,16 @@ export async function listStatements(
     // whether the search is dense enough to be checked statement by statement. (runList hands `where` and `total`
     // the same filters as these.)
     const plan = await planList(db, filters);
-    ({ page, items } = runList(
+    ({ page, items } = await runList(
       db,
       {
         table: t.statements,
         id: t.statements.id,
         defaultSort: '-date',
         sortColumns: statementSortColumns,
-        where: (filters) => {
-          return statementWhere(db, filters, { denseSearch: plan.denseSearch });
-        },
+        where: (filters) => statementWhere(db, filters, { denseSearch: plan.denseSearch }),
         total: () => plan.total,
-        hydrate: (ids, l) => hydrateStatements(db, ids, l),
+        hydrate: async (ids, l) => hydrateStatements(db, ids, l),
       },
       listQuery,
       lang,

@@ -1,6 +1,6 @@
 import { and, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { AppDatabase } from '../../db/engine.js';
+import { engineOf, type AppDatabase } from '../../db/engine.js';
 import { closureOfEvery } from '../../db/closure.js';
 import * as t from '../../db/sqlite/schema.js';
 import { namesAnyOf, statementWhere, type StatementFilters } from '../statements/filters.js';
@@ -31,13 +31,13 @@ export const signatureColumn = (link: Link) => (link === 'partner' ? t.statement
  * it (a statement naming G counts for every X whose groups include G). With direct matching, itself alone, which
  * an empty map says (see valuesOf).
  */
-export function partnerValuesReached(db: AppDatabase, match: PartnerMatch): Map<string, string[]> {
-  return match === 'direct' ? new Map() : closureOfEvery(db, 'partners', 'down');
+export async function partnerValuesReached(db: AppDatabase, match: PartnerMatch): Promise<Map<string, string[]>> {
+  return match === 'direct' ? new Map() : await closureOfEvery(db, 'partners', 'down');
 }
 
 /** For every theme id, the values of `theme=` that match a statement tagged with it: itself and its ancestors. */
-export function themeValuesReached(db: AppDatabase): Map<string, string[]> {
-  return closureOfEvery(db, 'themes', 'up');
+export async function themeValuesReached(db: AppDatabase): Promise<Map<string, string[]>> {
+  return await closureOfEvery(db, 'themes', 'up');
 }
 
 /** The values a signature reaches, each once. */
@@ -58,52 +58,57 @@ export function whereClause(where: SQL | undefined): SQL {
  * on its partner signature column, `theme=` (with its descendants) on its theme signature column, and only live rows.
  * A filter on a link the table has no column for must be ruled out by the caller (the planner's countedBy).
  */
-export function countRowsNaming(
+export async function countRowsNaming(
   db: AppDatabase,
   filters: StatementFilters,
   columns: { live: SQLiteColumn; partner?: SQLiteColumn; theme?: SQLiteColumn },
-): SQL | undefined {
+): Promise<SQL | undefined> {
   return and(
     sql`${columns.live} > 0`,
-    filters.partner && columns.partner ? namesAnyOf(columns.partner, expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups')) : undefined,
-    filters.theme && columns.theme ? namesAnyOf(columns.theme, expandThemes(db, 'theme', filters.theme)) : undefined,
+    filters.partner && columns.partner ? namesAnyOf(columns.partner, await expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups')) : undefined,
+    filters.theme && columns.theme ? namesAnyOf(columns.theme, await expandThemes(db, 'theme', filters.theme)) : undefined,
   );
 }
 
 /** The rows of statement_signature_counts whose statements these filters (partners and themes only) select. */
-function selectedPairs(db: AppDatabase, filters: StatementFilters): SQL | undefined {
+async function selectedPairs(db: AppDatabase, filters: StatementFilters): Promise<SQL | undefined> {
   const counts = t.statementSignatureCounts;
-  return countRowsNaming(db, filters, { live: counts.live, partner: counts.partnerCodes, theme: counts.themeIds });
+  return await countRowsNaming(db, filters, { live: counts.live, partner: counts.partnerCodes, theme: counts.themeIds });
 }
 
 /** The number of statements `filters` select, summed from the signature counts: for filters they count (see planner.ts). */
-export function signatureTotal(db: AppDatabase, filters: StatementFilters): number {
+export async function signatureTotal(db: AppDatabase, filters: StatementFilters): Promise<number> {
   const counts = t.statementSignatureCounts;
-  return db.get<{ n: number }>(sql`SELECT coalesce(sum(${counts.live}), 0) AS n FROM ${counts} WHERE ${selectedPairs(db, filters)}`)?.n ?? 0;
+  return (await engineOf(db).row<{ n: number }>(sql`SELECT coalesce(sum(${counts.live}), 0) AS n FROM ${counts} WHERE ${await selectedPairs(db, filters)}`))?.n ?? 0;
 }
 
 /** Statements per partner or theme value, for the statements the filters select. */
-export function countByValue(db: AppDatabase, link: Link, reached: Map<string, string[]>, filters: StatementFilters): { value: string; count: number }[] {
+export async function countByValue(
+  db: AppDatabase,
+  link: Link,
+  reached: Map<string, string[]>,
+  filters: StatementFilters,
+): Promise<{ value: string; count: number }[]> {
   const counts = t.statementSignatureCounts;
   const perSignature = countedBy('signatureCounts', filters)
     ? sql`SELECT ${link === 'partner' ? counts.partnerCodes : counts.themeIds} AS signature, sum(${counts.live}) AS n
-            FROM ${counts} WHERE ${selectedPairs(db, filters)} GROUP BY 1`
-    : sql`SELECT ${signatureColumn(link)} AS signature, count(*) AS n FROM ${t.statements} ${whereClause(statementWhere(db, filters))} GROUP BY 1`;
+            FROM ${counts} WHERE ${await selectedPairs(db, filters)} GROUP BY 1`
+    : sql`SELECT ${signatureColumn(link)} AS signature, count(*) AS n FROM ${t.statements} ${whereClause(await statementWhere(db, filters))} GROUP BY 1`;
   const totals = new Map<string, number>();
-  for (const { signature, n } of db.all<{ signature: string; n: number }>(perSignature)) {
+  for (const { signature, n } of await engineOf(db).rows<{ signature: string; n: number }>(perSignature)) {
     for (const value of valuesOf(signature, reached)) totals.set(value, (totals.get(value) ?? 0) + n);
   }
   return [...totals].map(([value, count]) => ({ value, count }));
 }
 
 /** How many distinct codes the selected statements name directly. */
-export function distinctNamed(db: AppDatabase, link: Link, filters: StatementFilters, where: SQL | undefined): number {
+export async function distinctNamed(db: AppDatabase, link: Link, filters: StatementFilters, where: SQL | undefined): Promise<number> {
   const counts = t.statementSignatureCounts;
   const signatures = countedBy('signatureCounts', filters)
-    ? sql`SELECT DISTINCT ${link === 'partner' ? counts.partnerCodes : counts.themeIds} AS signature FROM ${counts} WHERE ${selectedPairs(db, filters)}`
+    ? sql`SELECT DISTINCT ${link === 'partner' ? counts.partnerCodes : counts.themeIds} AS signature FROM ${counts} WHERE ${await selectedPairs(db, filters)}`
     : sql`SELECT DISTINCT ${signatureColumn(link)} AS signature FROM ${t.statements} ${whereClause(where)}`;
   const named = new Set<string>();
-  for (const { signature } of db.all<{ signature: string }>(signatures)) {
+  for (const { signature } of await engineOf(db).rows<{ signature: string }>(signatures)) {
     for (const code of signature.split(' ')) if (code) named.add(code);
   }
   return named.size;
@@ -113,13 +118,13 @@ export function distinctNamed(db: AppDatabase, link: Link, filters: StatementFil
  * For each of `codes`: how many statements `partner=CODE` matches (with the groups it belongs to) and how many name
  * it directly; the numbers /v1/partners shows. (An empty reach map counts each code for itself alone.)
  */
-export function partnerStatementCounts(db: AppDatabase, codes: string[]): Map<string, { total: number; direct: number }> {
-  return countsFor(codes, countByValue(db, 'partner', partnerValuesReached(db, 'groups'), {}), countByValue(db, 'partner', new Map(), {}));
+export async function partnerStatementCounts(db: AppDatabase, codes: string[]): Promise<Map<string, { total: number; direct: number }>> {
+  return countsFor(codes, await countByValue(db, 'partner', await partnerValuesReached(db, 'groups'), {}), await countByValue(db, 'partner', new Map(), {}));
 }
 
 /** For each of `ids`: how many statements `theme=ID` matches (with its descendants) and how many are tagged with it. */
-export function themeStatementCounts(db: AppDatabase, ids: string[]): Map<string, { total: number; direct: number }> {
-  return countsFor(ids, countByValue(db, 'theme', themeValuesReached(db), {}), countByValue(db, 'theme', new Map(), {}));
+export async function themeStatementCounts(db: AppDatabase, ids: string[]): Promise<Map<string, { total: number; direct: number }>> {
+  return countsFor(ids, await countByValue(db, 'theme', await themeValuesReached(db), {}), await countByValue(db, 'theme', new Map(), {}));
 }
 
 function countsFor(keys: string[], total: { value: string; count: number }[], direct: { value: string; count: number }[]) {

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Lang } from '../../schemas/query.js';
 import type { Timeline } from './schemas.js';
-import type { AppDatabase } from '../../db/engine.js';
+import { engineOf, type AppDatabase } from '../../db/engine.js';
 import * as t from '../../db/sqlite/schema.js';
 import { statementWhere, type StatementFilters } from '../statements/filters.js';
 import { monthCountTable } from '../statements/planner.js';
@@ -48,15 +48,15 @@ function monthsBetween(first: string, last: string): string[] {
  * statements these filters select: filters on that link only, or none. Anything else (dates, q, kinds, both links)
  * is counted from the statements.
  */
-function monthCounts(db: AppDatabase, filters: StatementFilters, link: Link): { table: SQL; signature: SQL; where: SQL } | null {
+async function monthCounts(db: AppDatabase, filters: StatementFilters, link: Link): Promise<{ table: SQL; signature: SQL; where: SQL } | null> {
   if (!monthCountTable(filters, link)) return null;
   const counts = link === 'partner' ? t.statementMonthPartnerCounts : t.statementMonthThemeCounts;
   const signature = 'partnerCodes' in counts ? counts.partnerCodes : counts.themeIds;
-  return { table: sql`${counts}`, signature: sql`${signature}`, where: countRowsNaming(db, filters, { live: counts.live, [link]: signature }) ?? sql`1` };
+  return { table: sql`${counts}`, signature: sql`${signature}`, where: (await countRowsNaming(db, filters, { live: counts.live, [link]: signature })) ?? sql`1` };
 }
 
 /** Per value of `groupBy` (with the values each signature reaches), its count in every period. */
-function seriesOf(
+async function seriesOf(
   db: AppDatabase,
   filters: StatementFilters,
   where: SQL | undefined,
@@ -64,19 +64,20 @@ function seriesOf(
   interval: Interval,
   periods: string[],
   lang: Lang,
-): Timeline['series'] {
+): Promise<Timeline['series']> {
   const index = new Map(periods.map((period, i) => [period, i]));
-  const reached = groupBy === 'partner' ? partnerValuesReached(db, filters.partnerMatch ?? 'groups') : themeValuesReached(db);
-  const grouped = monthCounts(db, filters, groupBy);
+  const reached = groupBy === 'partner' ? await partnerValuesReached(db, filters.partnerMatch ?? 'groups') : await themeValuesReached(db);
+  const grouped = await monthCounts(db, filters, groupBy);
+  const engine = engineOf(db);
   const rows = grouped
-    ? db.all<{ sig: string; month: string; count: number }>(
+    ? await engine.rows<{ sig: string; month: string; count: number }>(
         sql`SELECT ${grouped.signature} AS sig, month, sum(live) AS count FROM ${grouped.table} WHERE ${grouped.where} GROUP BY 1, 2`,
       )
-    : db.all<{ sig: string; month: string; count: number }>(
+    : await engine.rows<{ sig: string; month: string; count: number }>(
         sql`SELECT ${signatureColumn(groupBy)} AS sig, substr(${t.statements.date}, 1, 7) AS month, count(*) AS count
               FROM ${t.statements} ${whereClause(where)} GROUP BY 1, 2`,
       );
-  const labels = labelMaps(db, lang);
+  const labels = await labelMaps(db, lang);
   const byValue = new Map<string, number[]>();
   for (const row of rows) {
     const i = index.get(periodOf(row.month, interval));
@@ -99,11 +100,12 @@ export async function statsTimeline(
   groupBy: Link | null,
   lang: Lang,
 ): Promise<Timeline> {
-  const where = statementWhere(db, filters);
-  const counted = monthCounts(db, filters, filters.theme ? 'theme' : 'partner');
+  const where = await statementWhere(db, filters);
+  const counted = await monthCounts(db, filters, filters.theme ? 'theme' : 'partner');
+  const engine = engineOf(db);
   const monthly = counted
-    ? db.all<{ month: string; count: number }>(sql`SELECT month, sum(live) AS count FROM ${counted.table} WHERE ${counted.where} GROUP BY 1 ORDER BY 1`)
-    : db.all<{ month: string; count: number }>(
+    ? await engine.rows<{ month: string; count: number }>(sql`SELECT month, sum(live) AS count FROM ${counted.table} WHERE ${counted.where} GROUP BY 1 ORDER BY 1`)
+    : await engine.rows<{ month: string; count: number }>(
         sql`SELECT substr(${t.statements.date}, 1, 7) AS month, count(*) AS count FROM ${t.statements} ${whereClause(where)} GROUP BY 1 ORDER BY 1`,
       );
   const first = filters.from?.slice(0, 7) ?? monthly[0]?.month;
@@ -120,6 +122,6 @@ export async function statsTimeline(
     interval,
     groupBy,
     periods: periods.map((period, i) => ({ period, ...periodBounds(period, interval), count: counts[i] ?? 0 })),
-    series: groupBy ? seriesOf(db, filters, where, groupBy, interval, periods, lang) : [],
+    series: groupBy ? await seriesOf(db, filters, where, groupBy, interval, periods, lang) : [],
   };
 }

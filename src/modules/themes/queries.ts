@@ -10,11 +10,11 @@ import { assertKnown } from '../../db/vocabulary.js';
 
 type ThemeFilters = Omit<ThemeListQuery, 'sort' | 'limit' | 'cursor' | 'lang'>;
 
-function themeWhere(db: AppDatabase, filters: ThemeFilters): SQL | undefined {
+async function themeWhere(db: AppDatabase, filters: ThemeFilters): Promise<SQL | undefined> {
   const conditions: (SQL | undefined)[] = [isNull(t.themes.deletedAt)];
   if (filters.kind) conditions.push(inArray(t.themes.kind, filters.kind));
   if (filters.parent) {
-    assertKnown(db, 'parent', { table: 'themes', column: 'id', noun: 'theme', list: '/v1/themes' }, filters.parent);
+    await assertKnown(db, 'parent', { table: 'themes', column: 'id', noun: 'theme', list: '/v1/themes' }, filters.parent);
     conditions.push(inArray(t.themes.parentId, filters.parent));
   }
   if (filters.updatedSince) conditions.push(gte(t.themes.updatedAt, filters.updatedSince));
@@ -22,7 +22,7 @@ function themeWhere(db: AppDatabase, filters: ThemeFilters): SQL | undefined {
 }
 
 export async function listThemes(db: AppDatabase, query: ThemeListQuery, lang: Lang, limit: number): Promise<{ page: KeysetPage; items: Theme[] }> {
-  return runList(
+  return await runList(
     db,
     {
       table: t.themes,
@@ -44,21 +44,20 @@ export async function listThemes(db: AppDatabase, query: ThemeListQuery, lang: L
 /** One theme as the API shows it, or null when there is none (or it is deleted). */
 export async function getTheme(db: AppDatabase, id: string, lang: Lang): Promise<Theme | null> {
   // Also the If-Match check's read, on a write's transaction handle.
-  return hydrateThemes(db, [id], lang)[0] ?? null;
+  return (await hydrateThemes(db, [id], lang))[0] ?? null;
 }
 
-function hydrateThemes(db: AppDatabase, ids: string[], lang: Lang): Theme[] {
+async function hydrateThemes(db: AppDatabase, ids: string[], lang: Lang): Promise<Theme[]> {
   if (ids.length === 0) return [];
-  const rows = db.select().from(t.themes).where(and(inArray(t.themes.id, ids), isNull(t.themes.deletedAt))).all();
+  const rows = await db.select().from(t.themes).where(and(inArray(t.themes.id, ids), isNull(t.themes.deletedAt)));
   const parentIds = rows.flatMap((row) => (row.parentId ? [row.parentId] : []));
   // Parents and children of the page, in one query.
-  const relatives = db
+  const relatives = await db
     .select()
     .from(t.themes)
     .where(and(or(inArray(t.themes.id, parentIds.length ? parentIds : ['']), inArray(t.themes.parentId, ids)), isNull(t.themes.deletedAt)))
-    .orderBy(asc(t.themes.id))
-    .all();
-  const counts = themeStatementCounts(db, ids);
+    .orderBy(asc(t.themes.id));
+  const counts = await themeStatementCounts(db, ids);
   const ref = (th: (typeof rows)[number]) => ({ id: th.id, kind: th.kind, label: pick(lang, th.labelJa, th.labelEn) });
   const byId = new Map(
     rows.map((th): [string, Theme] => {

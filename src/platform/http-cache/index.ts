@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDatabase } from '../../db/engine.js';
-import { datasetLastModified } from '../../db/data-version.js';
+import { datasetLastModified, rememberedLastModified } from '../../db/data-version.js';
 import type { CachedAnswerLane } from './cached-answer-lane.js';
 import { registerConditionalGet } from './conditional-get.js';
 import { registerResponseCache } from './response-cache.js';
@@ -63,9 +63,14 @@ export function registerHttpCaching(app: FastifyInstance, { db, maxAge, response
   }
 
   app.addHook('onRequest', (_request, reply, done) => {
-    const lastModified = datasetLastModified(db);
-    if (lastModified) reply.header('last-modified', new Date(lastModified).toUTCString());
-    done();
+    const answer = (lastModified: string | null) => {
+      if (lastModified) reply.header('last-modified', new Date(lastModified).toUTCString());
+      done();
+    };
+    // From memory while the data version stands (almost every request): a promise only after a change.
+    const known = rememberedLastModified(db);
+    if (known !== undefined) return answer(known);
+    datasetLastModified(db).then(answer, (error: unknown) => done(error as Error));
   });
 
   registerConditionalGet(app, maxAge);
