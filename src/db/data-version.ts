@@ -17,7 +17,7 @@ export async function datasetLastModified(db: AppDatabase): Promise<string | nul
           UNION ALL SELECT max(updated_at) FROM partners
           UNION ALL SELECT max(updated_at) FROM partner_memberships
           UNION ALL SELECT max(updated_at) FROM themes
-          UNION ALL SELECT max(updated_at) FROM briefings)`,
+          UNION ALL SELECT max(updated_at) FROM briefings) AS latest`,
   );
   const at = row?.at ?? null;
   lastModifiedByClient.set(db.$client, { version, at });

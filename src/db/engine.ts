@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import type { SQL, SQLWrapper } from 'drizzle-orm';
 import type { SearchQuery } from '../modules/search/query-parser.js';
 import type { KeysetPage } from './keyset.js';
 import type { AppDatabase } from './sqlite/client.js';
@@ -35,6 +35,13 @@ export interface Engine {
   rows<T>(query: SQL): Promise<T[]>;
   /** The first row of such a query, or undefined. */
   row<T>(query: SQL): Promise<T | undefined>;
+  /** The condition that `haystack` (a text column) contains `needle` as it is, case and all. */
+  contains(haystack: SQLWrapper, needle: string): SQL;
+  /**
+   * The number of statements matching `where`, for an export's header: on an engine whose queries hold up the event
+   * loop (SQLite), counted in slices with a turn between them, stopping when `signal` aborts.
+   */
+  countStatements(where: SQL | undefined, signal?: AbortSignal): Promise<number>;
   readonly search: SearchIndex;
   /**
    * Reads on one consistent snapshot, on a connection of the read's own where the engine has one (an in-memory

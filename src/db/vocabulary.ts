@@ -10,9 +10,10 @@ import { closureFrom } from './closure.js';
  */
 
 async function unknownValues(db: AppDatabase, table: 'partners' | 'themes' | 'meetings', column: 'code' | 'id', values: string[]): Promise<string[]> {
+  if (values.length === 0) return [];
   const known = await engineOf(db).rows<{ value: string }>(
-    sql`SELECT value FROM json_each(${JSON.stringify(values)})
-         WHERE value IN (SELECT ${sql.identifier(column)} FROM ${sql.identifier(table)} WHERE deleted_at IS NULL)`,
+    sql`SELECT ${sql.identifier(column)} AS value FROM ${sql.identifier(table)}
+         WHERE deleted_at IS NULL AND ${sql.identifier(column)} IN (${sql.join(values.map((value) => sql`${value}`), sql`, `)})`,
   );
   const found = new Set(known.map((row) => row.value));
   return values.filter((value) => !found.has(value));

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import type { SearchQuery, SearchTerm } from '../../modules/search/query-parser.js';
@@ -42,6 +42,10 @@ export async function startPostgresEngine(db: PostgresDatabase, options: { resub
     dataVersion: () => version.current(),
     rows: async <T>(query: SQL) => (await db.execute(query)).rows as T[],
     row: async <T>(query: SQL) => (await db.execute(query)).rows[0] as T | undefined,
+    contains: (haystack, needle) => sql`strpos(${haystack}, ${needle}) > 0`,
+    // Its queries do not hold up the event loop: one count.
+    countStatements: async (where) =>
+      Number((await db.select({ n: count() }).from(t.statements).where(where as never))[0]?.n ?? 0),
     search: {
       condition: searchCondition,
       onlyTotal: async (query) => onlyTotal(db, query),

@@ -1,4 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { and, count, sql, type SQL } from 'drizzle-orm';
+import * as t from './schema.js';
 import type { Engine } from '../engine.js';
 import { closeDatabase, type AppDatabase } from './client.js';
 import { indexMissingStatements, reindexStatements, relevancePage, searchCondition, searchOnlyTotal } from './search.js';
@@ -22,6 +25,8 @@ export function sqliteEngine(db: AppDatabase, options: SqliteEngineOptions = {})
     dataVersion: dataVersionReader(db),
     rows: async (query) => db.all(query),
     row: async (query) => db.get(query),
+    contains: (haystack, needle) => sql`instr(${haystack}, ${needle}) > 0`,
+    countStatements: (where, signal) => countInSlices(db, where, signal),
     search: {
       condition: searchCondition,
       onlyTotal: async (query) => searchOnlyTotal(db, query),
@@ -31,6 +36,27 @@ export function sqliteEngine(db: AppDatabase, options: SqliteEngineOptions = {})
     },
     readSnapshot: (read) => readSnapshot(db, options.openReader, read),
   };
+}
+
+/** Rows of statements per counting step: a range of rowids, so each step reads at most this many rows. */
+const COUNT_SLICE = 20_000;
+
+/**
+ * A count of statements in rowid slices with a turn of the event loop between them: better-sqlite3 runs a query on
+ * the event loop, and counting 100 000 statements at once would hold up every other request for its duration.
+ */
+async function countInSlices(db: AppDatabase, where: SQL | undefined, signal?: AbortSignal): Promise<number> {
+  const rowid = sql`${t.statements}.rowid`;
+  const last = db.get<{ n: number | null }>(sql`SELECT max(rowid) AS n FROM ${t.statements}`)?.n ?? 0;
+  let total = 0;
+  for (let from = 0; from < last; from += COUNT_SLICE) {
+    if (from > 0) {
+      await nextTurn();
+      if (signal?.aborted) break;
+    }
+    total += db.select({ n: count() }).from(t.statements).where(and(where, sql`${rowid} > ${from} AND ${rowid} <= ${from + COUNT_SLICE}`)).get()?.n ?? 0;
+  }
+  return total;
 }
 
 /**

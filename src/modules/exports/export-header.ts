@@ -1,5 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Lang } from '../../schemas/query.js';
 import { engineOf, type AppDatabase } from '../../db/engine.js';
 import { datasetLastModified } from '../../db/data-version.js';
@@ -49,21 +48,9 @@ export interface StatementExportHeader {
   provenance: BriefingProvenance[];
 }
 
-/** Rows of statements per counting step: a range of rowids, so each step reads at most this many rows. */
-const COUNT_SLICE = 20_000;
-
-export async function countInTurns(db: AppDatabase, where: SQL | undefined, signal?: AbortSignal): Promise<number> {
-  const rowid = sql`${t.statements}.rowid`;
-  const last = (await engineOf(db).row<{ n: number | null }>(sql`SELECT max(rowid) AS n FROM ${t.statements}`))?.n ?? 0;
-  let total = 0;
-  for (let from = 0; from < last; from += COUNT_SLICE) {
-    if (from > 0) {
-      await nextTurn();
-      if (signal?.aborted) break;
-    }
-    total += (await db.select({ n: count() }).from(t.statements).where(and(where, sql`${rowid} > ${from} AND ${rowid} <= ${from + COUNT_SLICE}`)))[0]?.n ?? 0;
-  }
-  return total;
+/** The statements an export will hold (counted as the engine counts without holding up other requests). */
+export function countInTurns(db: AppDatabase, where: SQL | undefined, signal?: AbortSignal): Promise<number> {
+  return engineOf(db).countStatements(where, signal);
 }
 
 /** The briefings the matching statements come from: one probe per briefing (there are few), each stopping at its first match. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { and, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { meetingKindSchema, slugSchema, statementKindSchema } from '../../schemas/common.js';
 import { csvParam, fromParam, partnerCodeParam, partnerMatchParam, toParam, updatedSinceParam } from '../../schemas/query.js';
@@ -44,8 +44,9 @@ interface FilterDefinition<P extends z.ZodType> {
 const filter = <P extends z.ZodType>(param: P, definition: Omit<FilterDefinition<P>, 'param'> = {}) => ({ param, ...definition });
 
 /** A signature column (" FR JP ") names at least one of these codes. */
-export function namesAnyOf(column: SQLiteColumn, codes: string[]): SQL | undefined {
-  return or(...codes.map((code) => sql`instr(${column}, ${` ${code} `}) > 0`));
+export function namesAnyOf(db: AppDatabase, column: SQLiteColumn, codes: string[]): SQL | undefined {
+  const engine = engineOf(db);
+  return or(...codes.map((code) => engine.contains(column, ` ${code} `)));
 }
 
 export const SEARCH_SYNTAX =
@@ -78,13 +79,13 @@ export const statementFilterRegistry = {
   // Partners and themes are matched on the statement's own signature columns (kept by triggers from the link
   // tables, see src/db/sqlite/schema.ts), which the covering indexes hold: no link table is joined and no id set built.
   partner: filter(csvParam(partnerCodeParam, 'Partner code(s) the statement concerns (case-insensitive), e.g. FR or EU.', 'FR'), {
-    where: async (codes, { db, partnerMatch }) => namesAnyOf(t.statements.partnerCodes, await expandPartners(db, 'partner', codes, partnerMatch)),
+    where: async (codes, { db, partnerMatch }) => namesAnyOf(db, t.statements.partnerCodes, await expandPartners(db, 'partner', codes, partnerMatch)),
     facets: ['partner'],
     countedBy: ['signatureCounts', 'monthPartnerCounts'],
   }),
   partnerMatch: filter(partnerMatchParam),
   theme: filter(csvParam(slugSchema, 'Theme slug(s); a theme also matches its child themes.', 'export-controls'), {
-    where: async (ids, { db }) => namesAnyOf(t.statements.themeIds, await expandThemes(db, 'theme', ids)),
+    where: async (ids, { db }) => namesAnyOf(db, t.statements.themeIds, await expandThemes(db, 'theme', ids)),
     facets: ['theme'],
     countedBy: ['signatureCounts', 'monthThemeCounts'],
   }),

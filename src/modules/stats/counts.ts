@@ -65,8 +65,8 @@ export async function countRowsNaming(
 ): Promise<SQL | undefined> {
   return and(
     sql`${columns.live} > 0`,
-    filters.partner && columns.partner ? namesAnyOf(columns.partner, await expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups')) : undefined,
-    filters.theme && columns.theme ? namesAnyOf(columns.theme, await expandThemes(db, 'theme', filters.theme)) : undefined,
+    filters.partner && columns.partner ? namesAnyOf(db, columns.partner, await expandPartners(db, 'partner', filters.partner, filters.partnerMatch ?? 'groups')) : undefined,
+    filters.theme && columns.theme ? namesAnyOf(db, columns.theme, await expandThemes(db, 'theme', filters.theme)) : undefined,
   );
 }
 

@@ -52,7 +52,7 @@ async function monthCounts(db: AppDatabase, filters: StatementFilters, link: Lin
   if (!monthCountTable(filters, link)) return null;
   const counts = link === 'partner' ? t.statementMonthPartnerCounts : t.statementMonthThemeCounts;
   const signature = 'partnerCodes' in counts ? counts.partnerCodes : counts.themeIds;
-  return { table: sql`${counts}`, signature: sql`${signature}`, where: (await countRowsNaming(db, filters, { live: counts.live, [link]: signature })) ?? sql`1` };
+  return { table: sql`${counts}`, signature: sql`${signature}`, where: (await countRowsNaming(db, filters, { live: counts.live, [link]: signature })) ?? sql`true` };
 }
 
 /** Per value of `groupBy` (with the values each signature reaches), its count in every period. */
