@@ -42,6 +42,14 @@ export interface Engine {
    * loop (SQLite), counted in slices with a turn between them, stopping when `signal` aborts.
    */
   countStatements(where: SQL | undefined, signal?: AbortSignal): Promise<number>;
+  /**
+   * `column` is one of a list of ids bound as one parameter (`ids`, filled by `idListParams`), so that a loader's
+   * query is prepared once and runs for lists of any length.
+   */
+  idList(column: SQLWrapper): SQL;
+  idListParams(ids: string[]): Record<string, unknown>;
+  /** Prepares `query` once on this handle (`name` names it where the engine names prepared statements); runs it with placeholder values. */
+  prepareRows<R>(query: PreparableRows<R>, name: string): (params: Record<string, unknown>) => Promise<R[]>;
   readonly search: SearchIndex;
   /**
    * Reads on one consistent snapshot, on a connection of the read's own where the engine has one (an in-memory
@@ -74,6 +82,11 @@ export interface RelevancePageRequest {
   limit: number;
   cursor: string | undefined;
   fingerprint: string;
+}
+
+/** A query builder that can be prepared (drizzle's select), as the modules' handle types it. */
+export interface PreparableRows<R> {
+  prepare(): { all(placeholderValues?: Record<string, unknown>): R[] };
 }
 
 const engines = new WeakMap<AppDatabase, Engine>();

@@ -44,6 +44,12 @@ export async function startPostgresEngine(db: PostgresDatabase, options: { resub
     row: async <T>(query: SQL) => (await db.execute(query)).rows[0] as T | undefined,
     contains: (haystack, needle) => sql`strpos(${haystack}, ${needle}) > 0`,
     // Its queries do not hold up the event loop: one count.
+    idList: (column) => sql`${column} = ANY(${sql.placeholder('ids')}::text[])`,
+    idListParams: (ids) => ({ ids }),
+    prepareRows: <R>(query: unknown, name: string) => {
+      const prepared = (query as { prepare(name: string): { execute(params: Record<string, unknown>): Promise<R[]> } }).prepare(name);
+      return (params: Record<string, unknown>) => prepared.execute(params);
+    },
     countStatements: async (where) =>
       Number((await db.select({ n: count() }).from(t.statements).where(where as never))[0]?.n ?? 0),
     search: {

@@ -27,6 +27,13 @@ export function sqliteEngine(db: AppDatabase, options: SqliteEngineOptions = {})
     row: async (query) => db.get(query),
     contains: (haystack, needle) => sql`instr(${haystack}, ${needle}) > 0`,
     countStatements: (where, signal) => countInSlices(db, where, signal),
+    // One JSON array as the parameter: SQLite binds no arrays.
+    idList: (column) => sql`${column} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`,
+    idListParams: (ids) => ({ ids: JSON.stringify(ids) }),
+    prepareRows: (query) => {
+      const prepared = query.prepare();
+      return async (params) => prepared.all(params);
+    },
     search: {
       condition: searchCondition,
       onlyTotal: async (query) => searchOnlyTotal(db, query),

@@ -174,7 +174,7 @@ export function datasetMeetingChunks(
 ): AsyncGenerator<SeedMeeting[]> {
   const order = { table: t.meetings, id: t.meetings.id, descending: false, where: exportableMeetings(db, briefingId) };
   // Deleted meetings too: a live statement may still point to one (exportableMeetings keeps those).
-  return pacedChunks(db, order, (ids) => loadMeetings(db, ids, { deleted: true }).map((m) => meetingSeed(m, vocabulary)), options);
+  return pacedChunks(db, order, async (ids) => (await loadMeetings(db, ids, { deleted: true })).map((m) => meetingSeed(m, vocabulary)), options);
 }
 
 /**
@@ -188,5 +188,5 @@ export function datasetStatementChunks(
   options: ChunkOptions = {},
 ): AsyncGenerator<SeedStatement[]> {
   const order = { table: t.statements, id: t.statements.id, descending: false, where: exportableStatements(briefingId) };
-  return pacedChunks(db, order, (ids) => loadStatements(db, ids).map((s) => statementSeed(s, vocabulary)), options);
+  return pacedChunks(db, order, async (ids) => (await loadStatements(db, ids)).map((s) => statementSeed(s, vocabulary)), options);
 }

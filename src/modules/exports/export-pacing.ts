@@ -44,7 +44,7 @@ export interface ChunkOptions {
 export async function* pacedChunks<T>(
   db: AppDatabase,
   order: KeysetOrder,
-  load: (ids: string[]) => T[],
+  load: (ids: string[]) => Promise<T[]>,
   options: ChunkOptions,
 ): AsyncGenerator<T[]> {
   const pacer = new ChunkPacer(options.chunkSize);
@@ -56,7 +56,7 @@ export async function* pacedChunks<T>(
     return size;
   });
   for await (const ids of batches) {
-    const items = load(ids);
+    const items = await load(ids);
     pacer.record(ids.length, performance.now() - started);
     yield items;
     if (ids.length < size) return;

@@ -82,7 +82,7 @@ async function* hydrateInTurns(db: AppDatabase, batches: AsyncIterable<string[]>
     for (let i = 0; i < ids.length; ) {
       const started = performance.now();
       const slice = ids.slice(i, i + pacer.size);
-      const statements = hydrateStatements(db, slice, lang);
+      const statements = await hydrateStatements(db, slice, lang);
       pacer.record(slice.length, performance.now() - started);
       i += slice.length;
       if (statements.length > 0) yield statements;

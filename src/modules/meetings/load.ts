@@ -3,11 +3,11 @@ import type { Meeting } from './schemas.js';
 import type { MeetingRef } from '../../schemas/refs.js';
 import type { Lang } from '../../schemas/query.js';
 import type { SeedDataset } from '../../schemas/seed.js';
-import type { AppDatabase } from '../../db/engine.js';
+import { engineOf, type AppDatabase } from '../../db/engine.js';
 import { kindLabel, pick } from '../../platform/localize.js';
 import * as t from '../../db/sqlite/schema.js';
 import { groupBy } from '../../db/group-by.js';
-import { idListParams, inIdList, preparedPerDatabase } from '../../db/id-list.js';
+import { preparedPerDatabase } from '../../db/id-list.js';
 import { linkedPartners, partnerRef } from '../partners/linked.js';
 
 /**
@@ -25,34 +25,36 @@ export interface MeetingAggregate {
   statements: (typeof t.statements.$inferSelect)[];
 }
 
-const rowsQuery = (db: AppDatabase, which: SQL | undefined) =>
-  db
-    .select()
-    .from(t.meetings)
-    .where(and(inIdList(t.meetings.id), which))
-    .prepare();
+const rowsQuery = (db: AppDatabase, which: SQL | undefined, name: string) =>
+  engineOf(db).prepareRows(db.select().from(t.meetings).where(and(engineOf(db).idList(t.meetings.id), which)), name);
 
 const loadQueries = preparedPerDatabase((db: AppDatabase) => ({
-  live: rowsQuery(db, isNull(t.meetings.deletedAt)),
+  live: rowsQuery(db, isNull(t.meetings.deletedAt), 'load_meetings_live'),
   /** Deleted meetings too: the writes restore them, and the dataset keeps those its statements point to. */
-  any: rowsQuery(db, undefined),
-  partners: linkedPartners(db, t.meetingPartners, t.meetingPartners.meetingId, t.meetingPartners.partnerCode),
-  statements: db
-    .select()
-    .from(t.statements)
-    .where(and(inIdList(t.statements.meetingId), isNull(t.statements.deletedAt)))
-    .orderBy(asc(t.statements.date), asc(t.statements.id))
-    .prepare(),
+  any: rowsQuery(db, undefined, 'load_meetings_any'),
+  partners: linkedPartners(db, 'load_meeting_partners', t.meetingPartners, t.meetingPartners.meetingId, t.meetingPartners.partnerCode),
+  statements: engineOf(db).prepareRows(
+    db
+      .select()
+      .from(t.statements)
+      .where(and(engineOf(db).idList(t.statements.meetingId), isNull(t.statements.deletedAt)))
+      .orderBy(asc(t.statements.date), asc(t.statements.id)),
+    'load_meeting_statements',
+  ),
 }));
 
 /** The meetings with these ids, in the same order (unknown ids left out); live ones only unless `deleted`. */
-export function loadMeetings(db: AppDatabase, ids: string[], options: { deleted?: boolean; statements?: boolean } = {}): MeetingAggregate[] {
+export async function loadMeetings(db: AppDatabase, ids: string[], options: { deleted?: boolean; statements?: boolean } = {}): Promise<MeetingAggregate[]> {
   if (ids.length === 0) return [];
   const queries = loadQueries(db);
-  const params = idListParams(ids);
-  const rows = (options.deleted ? queries.any : queries.live).all(params);
-  const partners = groupBy(queries.partners.all(params), (row) => row.ownerId);
-  const statements = groupBy(options.statements ? queries.statements.all(params) : [], (row) => row.meetingId);
+  const params = engineOf(db).idListParams(ids);
+  const [rows, partnerRows, statementRows] = await Promise.all([
+    (options.deleted ? queries.any : queries.live)(params),
+    queries.partners(params),
+    options.statements ? queries.statements(params) : [],
+  ]);
+  const partners = groupBy(partnerRows, (row) => row.ownerId);
+  const statements = groupBy(statementRows, (row) => row.meetingId);
   const byId = new Map(
     rows.map((meeting): [string, MeetingAggregate] => [
       meeting.id,
@@ -113,12 +115,12 @@ export function toEdit(a: MeetingAggregate): { document: MeetingEdit; deletedAt:
 }
 
 /** API meetings for these ids, in the same order, with their statements: the list's pages. */
-export function hydrateMeetings(db: AppDatabase, ids: string[], lang: Lang): Meeting[] {
-  return loadMeetings(db, ids, { statements: true }).map((a) => toApiItem(a, lang));
+export async function hydrateMeetings(db: AppDatabase, ids: string[], lang: Lang): Promise<Meeting[]> {
+  return (await loadMeetings(db, ids, { statements: true })).map((a) => toApiItem(a, lang));
 }
 
 /** The editable document of one meeting, deleted or not, for the writes (synchronous: it runs inside their transaction). */
 export async function loadMeetingEdit(db: AppDatabase, id: string): Promise<{ document: MeetingEdit; deletedAt: string | null } | null> {
-  const [aggregate] = loadMeetings(db, [id], { deleted: true });
+  const [aggregate] = await loadMeetings(db, [id], { deleted: true });
   return aggregate ? toEdit(aggregate) : null;
 }

@@ -58,5 +58,5 @@ export async function listMeetings(db: AppDatabase, query: MeetingListQuery, lan
 /** One meeting as the API shows it, or null when there is none (or it is deleted). */
 export async function getMeeting(db: AppDatabase, id: string, lang: Lang): Promise<Meeting | null> {
   // Also the If-Match check's read, on a write's transaction handle.
-  return hydrateMeetings(db, [id], lang)[0] ?? null;
+  return (await hydrateMeetings(db, [id], lang))[0] ?? null;
 }

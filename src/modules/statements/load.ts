@@ -2,11 +2,11 @@ import { and, asc, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import type { Lang } from '../../schemas/query.js';
 import type { SeedDataset } from '../../schemas/seed.js';
 import type { Statement } from './schemas.js';
-import type { AppDatabase } from '../../db/engine.js';
+import { engineOf, type AppDatabase } from '../../db/engine.js';
 import { kindLabel, pick } from '../../platform/localize.js';
 import * as t from '../../db/sqlite/schema.js';
 import { groupBy } from '../../db/group-by.js';
-import { idListParams, inIdList, preparedPerDatabase } from '../../db/id-list.js';
+import { preparedPerDatabase } from '../../db/id-list.js';
 import { linkedPartners, partnerRef } from '../partners/linked.js';
 import { meetingRef } from '../meetings/load.js';
 
@@ -34,8 +34,9 @@ export interface StatementAggregate {
   paragraphs: (typeof t.statementParagraphs.$inferSelect)[];
 }
 
-function rowsQuery(db: AppDatabase, which: SQL | undefined) {
-  return db
+function rowsQuery(db: AppDatabase, which: SQL | undefined, name: string) {
+  const engine = engineOf(db);
+  const query = db
     .select({
       statement: t.statements,
       meeting: t.meetings,
@@ -54,56 +55,62 @@ function rowsQuery(db: AppDatabase, which: SQL | undefined) {
     .innerJoin(t.meetings, eq(t.meetings.id, t.statements.meetingId))
     .leftJoin(t.briefings, eq(t.briefings.id, t.statements.briefingId))
     .leftJoin(t.citedSources, eq(t.citedSources.id, t.statements.citedSourceId))
-    .where(and(inIdList(t.statements.id), which))
-    .prepare();
+    .where(and(engine.idList(t.statements.id), which));
+  return engine.prepareRows(query, name);
 }
 
 /** The passages of a kind (highlights, paragraphs, evidence) of the statements, in their order. */
-function byPosition<P extends typeof t.statementThemeEvidence | typeof t.statementHighlights | typeof t.statementParagraphs>(db: AppDatabase, table: P) {
-  return db
-    .select()
-    .from(table)
-    .where(inIdList(table.statementId))
-    .orderBy(asc(table.position))
-    .prepare();
+function byPosition<P extends typeof t.statementThemeEvidence | typeof t.statementHighlights | typeof t.statementParagraphs>(db: AppDatabase, table: P, name: string) {
+  const engine = engineOf(db);
+  return engine.prepareRows(db.select().from(table).where(engine.idList(table.statementId)).orderBy(asc(table.position)), name);
 }
 
 /**
  * The queries that load statements, made and prepared once per database: building them with the query
  * builder and preparing them again on every call cost more than running them (about 2 ms of a 3 ms uncached
- * GET /v1/statements/{id}). The ids go in as one JSON array.
+ * GET /v1/statements/{id}). The ids go in as one parameter (the engine's idList).
  */
 const loadQueries = preparedPerDatabase((db: AppDatabase) => {
+  const engine = engineOf(db);
   return {
-    live: rowsQuery(db, isNull(t.statements.deletedAt)),
+    live: rowsQuery(db, isNull(t.statements.deletedAt), 'load_statements_live'),
     /** Deleted statements too: the writes restore them and record their revisions. */
-    any: rowsQuery(db, undefined),
-    partners: linkedPartners(db, t.statementPartners, t.statementPartners.statementId, t.statementPartners.partnerCode),
-    themes: db
-      .select({ statementId: t.statementThemes.statementId, theme: t.themes })
-      .from(t.statementThemes)
-      .innerJoin(t.themes, eq(t.themes.id, t.statementThemes.themeId))
-      .where(inIdList(t.statementThemes.statementId))
-      // Topics before approaches, then alphabetically.
-      .orderBy(desc(t.themes.kind), asc(t.themes.id))
-      .prepare(),
-    evidence: byPosition(db, t.statementThemeEvidence),
-    highlights: byPosition(db, t.statementHighlights),
-    paragraphs: byPosition(db, t.statementParagraphs),
+    any: rowsQuery(db, undefined, 'load_statements_any'),
+    partners: linkedPartners(db, 'load_statement_partners', t.statementPartners, t.statementPartners.statementId, t.statementPartners.partnerCode),
+    themes: engine.prepareRows(
+      db
+        .select({ statementId: t.statementThemes.statementId, theme: t.themes })
+        .from(t.statementThemes)
+        .innerJoin(t.themes, eq(t.themes.id, t.statementThemes.themeId))
+        .where(engine.idList(t.statementThemes.statementId))
+        // Topics before approaches, then alphabetically.
+        .orderBy(desc(t.themes.kind), asc(t.themes.id)),
+      'load_statement_themes',
+    ),
+    evidence: byPosition(db, t.statementThemeEvidence, 'load_statement_evidence'),
+    highlights: byPosition(db, t.statementHighlights, 'load_statement_highlights'),
+    paragraphs: byPosition(db, t.statementParagraphs, 'load_statement_paragraphs'),
   };
 });
 
 /** The statements with these ids, in the same order (unknown ids left out); live ones only unless `deleted`. */
-export function loadStatements(db: AppDatabase, ids: string[], options: { deleted?: boolean } = {}): StatementAggregate[] {
+export async function loadStatements(db: AppDatabase, ids: string[], options: { deleted?: boolean } = {}): Promise<StatementAggregate[]> {
   if (ids.length === 0) return [];
   const queries = loadQueries(db);
-  const params = idListParams(ids);
-  const rows = (options.deleted ? queries.any : queries.live).all(params);
-  const partners = groupBy(queries.partners.all(params), (row) => row.ownerId);
-  const themes = groupBy(queries.themes.all(params), (row) => row.statementId);
-  const evidence = groupBy(queries.evidence.all(params), (row) => `${row.statementId}\u0000${row.themeId}`);
-  const highlights = groupBy(queries.highlights.all(params), (row) => row.statementId);
-  const paragraphs = groupBy(queries.paragraphs.all(params), (row) => row.statementId);
+  const params = engineOf(db).idListParams(ids);
+  const [rows, partnerRows, themeRows, evidenceRows, highlightRows, paragraphRows] = await Promise.all([
+    (options.deleted ? queries.any : queries.live)(params),
+    queries.partners(params),
+    queries.themes(params),
+    queries.evidence(params),
+    queries.highlights(params),
+    queries.paragraphs(params),
+  ]);
+  const partners = groupBy(partnerRows, (row) => row.ownerId);
+  const themes = groupBy(themeRows, (row) => row.statementId);
+  const evidence = groupBy(evidenceRows, (row) => `${row.statementId}\u0000${row.themeId}`);
+  const highlights = groupBy(highlightRows, (row) => row.statementId);
+  const paragraphs = groupBy(paragraphRows, (row) => row.statementId);
   const byId = new Map(
     rows.map(({ statement, meeting, briefing, citation }): [string, StatementAggregate] => [
       statement.id,
@@ -249,18 +256,18 @@ export function toEdit(a: StatementAggregate): { document: StatementEdit; delete
 }
 
 /** Full statements for these ids, in the same order: the list's pages and the exports' chunks. */
-export function hydrateStatements(db: AppDatabase, ids: string[], lang: Lang): Statement[] {
-  return loadStatements(db, ids).map((a) => toApiItem(a, lang));
+export async function hydrateStatements(db: AppDatabase, ids: string[], lang: Lang): Promise<Statement[]> {
+  return (await loadStatements(db, ids)).map((a) => toApiItem(a, lang));
 }
 
 /** One statement as the API shows it, or null when there is none (or it is deleted). */
 export async function getStatement(db: AppDatabase, id: string, lang: Lang): Promise<Statement | null> {
   // Also the If-Match check's read, on a write's transaction handle.
-  return hydrateStatements(db, [id], lang)[0] ?? null;
+  return (await hydrateStatements(db, [id], lang))[0] ?? null;
 }
 
 /** The editable document of one statement, deleted or not, for the writes (on their transaction's handle). */
 export async function loadStatementEdit(db: AppDatabase, id: string): Promise<{ document: StatementEdit; deletedAt: string | null } | null> {
-  const [aggregate] = loadStatements(db, [id], { deleted: true });
+  const [aggregate] = await loadStatements(db, [id], { deleted: true });
   return aggregate ? toEdit(aggregate) : null;
 }

@@ -43,7 +43,7 @@ export async function listStatements(
     });
     page = ranked.page;
     scores = ranked.scores;
-    items = hydrateStatements(db, page.ids, lang);
+    items = await hydrateStatements(db, page.ids, lang);
   } else {
     // The planner says where the total comes from (signature counts, the search index or the statements) and
     // whether the search is dense enough to be checked statement by statement. (runList hands `where` and `total`
