@@ -103,7 +103,7 @@ export async function buildApp({ config, db, logger = createLogger(config.LOG_LE
     ],
     maxAge: 600,
   });
-  const { admitRead } = await registerAbuseLimits(app, config, (key) => verifyApiKey(db, key)?.id ?? null);
+  const { admitRead } = await registerAbuseLimits(app, config, async (key) => (await verifyApiKey(db, key))?.id ?? null);
   await registerOpenApi(app);
   await app.register(healthRoutes, { db });
   await app.register(problemTypeRoutes, { cacheMaxAge: config.CACHE_MAX_AGE });

@@ -53,7 +53,7 @@ export function requireScope(db: AppDatabase, scope: ApiKeyScope) {
     if (!key) {
       throw new UnauthorizedError('The Authorization header must be "Bearer <key>".', `${REALM}, error="invalid_request"`);
     }
-    const identity = verifyApiKey(db, key);
+    const identity = await verifyApiKey(db, key);
     if (!identity) throw new UnauthorizedError('The API key is not valid, or has been revoked.', `${REALM}, error="invalid_token"`);
     if (!grants(identity.scopes, scope)) {
       throw new ForbiddenError(`The API key "${identity.name}" does not have the ${scope} scope.`, `${REALM}, error="insufficient_scope", scope="${scope}"`);

@@ -10,20 +10,25 @@ import { FixedWindowLimiter } from './fixed-window-limiter.js';
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Returns the id of a valid, unrevoked key, or null. */
-export type KeyVerifier = (key: string) => string | null;
+export type KeyVerifier = (key: string) => Promise<string | null>;
 
 /**
  * Which budget a request draws from: its API key's id (never the key) when the key is real, else its IP.
  * The key is verified (one look-up by primary key): a made-up id must not buy a fresh budget.
  */
-export function rateLimitClient(request: Pick<FastifyRequest, 'headers' | 'ip'>, verify: KeyVerifier): { kind: 'key' | 'ip'; id: string } {
-  const header = request.headers.authorization;
-  if (header) {
-    const token = bearerToken(header);
-    const id = token && apiKeyIdOf(token) ? verify(token) : null;
-    if (id) return { kind: 'key', id };
-  }
-  return { kind: 'ip', id: budgetAddress(request.ip) };
+export async function rateLimitClient(request: Pick<FastifyRequest, 'headers' | 'ip'>, verify: KeyVerifier): Promise<RateLimitClient> {
+  const token = wellFormedKey(request.headers.authorization);
+  const id = token ? await verify(token) : null;
+  return id ? { kind: 'key', id } : ipClient(request.ip);
+}
+
+type RateLimitClient = { kind: 'key' | 'ip'; id: string };
+const ipClient = (ip: string): RateLimitClient => ({ kind: 'ip', id: budgetAddress(ip) });
+
+/** The key of a `Bearer esk_<id>_…` header that has a key's form; only such a request can draw from a key's budget. */
+function wellFormedKey(header: string | undefined): string | null {
+  const token = header ? bearerToken(header) : null;
+  return token && apiKeyIdOf(token) ? token : null;
 }
 
 /**
@@ -39,7 +44,7 @@ export function budgetAddress(ip: string): string {
 }
 
 /** The budget a request counts against: reads and writes apart, per key or per IP. */
-function budgetKey(write: boolean, client: ReturnType<typeof rateLimitClient>): string {
+function budgetKey(write: boolean, client: RateLimitClient): string {
   return `${write ? 'write' : 'read'}|${client.kind}|${client.id}`;
 }
 
@@ -78,26 +83,32 @@ export function registerRateLimit(
     const write = WRITE_METHODS.has(request.method);
     const limit = write ? writeLimit : readLimit;
     if (!limit) return done();
-    const client = rateLimitClient(request, verifyKey);
-    const { count, msLeft } = limit.hit(budgetKey(write, client), Date.now());
-    reply.headers(rateLimitHeaders(limit, count, msLeft));
-    if (count <= limit.max) return done();
-    const reset = Math.ceil(msLeft / 1000);
-    reply.header('retry-after', reset);
-    const who = client.kind === 'key' ? 'this API key' : 'this IP address';
-    const what = write ? 'write requests (POST, PATCH, DELETE)' : 'requests';
-    done(new TooManyRequestsError(`Rate limit exceeded: at most ${limit.max} ${what} per ${window} s from ${who}; try again in ${reset} s.`));
+    const count = (client: RateLimitClient) => {
+      const { count, msLeft } = limit.hit(budgetKey(write, client), Date.now());
+      reply.headers(rateLimitHeaders(limit, count, msLeft));
+      if (count <= limit.max) return done();
+      const reset = Math.ceil(msLeft / 1000);
+      reply.header('retry-after', reset);
+      const who = client.kind === 'key' ? 'this API key' : 'this IP address';
+      const what = write ? 'write requests (POST, PATCH, DELETE)' : 'requests';
+      done(new TooManyRequestsError(`Rate limit exceeded: at most ${limit.max} ${what} per ${window} s from ${who}; try again in ${reset} s.`));
+    };
+    // Without a key there is nothing to look up, and no promise: the IP's budget at once.
+    if (!wellFormedKey(request.headers.authorization)) return count(ipClient(request.ip));
+    rateLimitClient(request, verifyKey).then(count, done);
   });
 
   return {
     /**
      * For the cached-answer lane, a GET from the same budget as the hook above, on the same terms: counts it and
-     * returns its RateLimit-* headers, or null (uncounted) when the budget is spent, leaving the 429 to the hook.
+     * returns its RateLimit-* headers, or null (uncounted) when the budget is spent or the request has a key, leaving
+     * it to the hook.
      */
     admitRead: (request) => {
       if (!readLimit) return {};
-      const client = rateLimitClient({ headers: request.headers, ip: request.socket.remoteAddress ?? '' }, verifyKey);
-      const counted = readLimit.hitWithin(budgetKey(false, client), Date.now());
+      // A request with a key draws from the key's budget, which takes a look-up: left to the hook (uncounted here).
+      if (wellFormedKey(request.headers.authorization)) return null;
+      const counted = readLimit.hitWithin(budgetKey(false, ipClient(request.socket.remoteAddress ?? '')), Date.now());
       return counted ? rateLimitHeaders(readLimit, counted.count, counted.msLeft) : null;
     },
   };

@@ -61,20 +61,20 @@ export async function revokeApiKey(db: AppDatabase, name: string): Promise<boole
 }
 
 /** The identity of a valid, unrevoked key, or null. Records when it was last used (at most once a minute). */
-export function verifyApiKey(db: AppDatabase, key: string): ApiKeyIdentity | null {
+export async function verifyApiKey(db: AppDatabase, key: string): Promise<ApiKeyIdentity | null> {
   const match = KEY_FORMAT.exec(key);
   if (!match) return null;
   const [, id = '', secret = ''] = match;
-  const row = db.select().from(apiKeys).where(eq(apiKeys.id, id)).get();
+  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, id)).limit(1);
   if (!row || row.revokedAt) return null;
   const expected = Buffer.from(row.secretSha256, 'hex');
   const given = Buffer.from(sha256(secret), 'hex');
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   const now = new Date();
   const aMinuteAgo = new Date(now.getTime() - 60_000).toISOString();
-  db.update(apiKeys)
+  await db
+    .update(apiKeys)
     .set({ lastUsedAt: now.toISOString() })
-    .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, aMinuteAgo))))
-    .run();
+    .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, aMinuteAgo))));
   return { id: row.id, name: row.name, scopes: row.scopes as ApiKeyScope[] };
 }
