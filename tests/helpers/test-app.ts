@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
 import { loadSeedDataset } from '../../seeds/index.js';
 import { buildApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -9,6 +10,7 @@ import { closeDatabase, migrateDatabase, openDatabase, type AppDatabase } from '
 import { seedDatabase } from '../../src/db/seed.js';
 import { insertSyntheticCorpus } from '../../bench/synthetic-corpus.js';
 import { createTestDatabase, dropTestDatabase, uniqueDatabaseName } from './postgres.js';
+import { fingerprint } from './reliability.js';
 import { TEST_ENGINE } from './test-engine.js';
 
 export interface TestContext {
@@ -113,6 +115,36 @@ export function countQueries(db: AppDatabase): { count: () => number; reset: () 
       target[name] = original;
     },
   };
+}
+
+/**
+ * A digest of every table's rows, to compare before and after (tests/helpers/reliability.ts changedTables): on SQLite
+ * fingerprint() of its connection; on PostgreSQL the same digest of each base table of the public schema, every
+ * value read as text (json has no ordering).
+ */
+export async function fingerprintOf(db: AppDatabase, ignore: Record<string, string[]> = { api_keys: ['last_used_at'] }): Promise<Map<string, string>> {
+  if (TEST_ENGINE === 'sqlite') return fingerprint(db.$client, ignore);
+  const columns = await sqlRows<{ table: string; column: string }>(
+    db,
+    sql`SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
+         WHERE table_schema = 'public' AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE')
+         ORDER BY table_name, ordinal_position`,
+  );
+  const byTable = new Map<string, string[]>();
+  for (const { table, column } of columns) {
+    if ((ignore[table] ?? []).includes(column)) continue;
+    byTable.set(table, [...(byTable.get(table) ?? []), column]);
+  }
+  const result = new Map<string, string>();
+  for (const [table, names] of byTable) {
+    const list = sql.join(names.map((name) => sql`${sql.identifier(name)}::text`), sql`, `);
+    const order = sql.raw(names.map((_, i) => i + 1).join(', '));
+    const rows = await sqlRows<Record<string, string | null>>(db, sql`SELECT ${list} FROM ${sql.identifier(table)} ORDER BY ${order}`);
+    const hash = createHash('sha256');
+    for (const row of rows) hash.update(`${JSON.stringify(Object.values(row))}\n`);
+    result.set(table, `${rows.length}:${hash.digest('hex')}`);
+  }
+  return result;
 }
 
 function once(close: () => Promise<void>): () => Promise<void> {
