@@ -15,6 +15,17 @@ function isOrigin(value: string): boolean {
   }
 }
 
+const POSTGRES_URL_RULE = 'must be a postgres:// or postgresql:// URL such as postgres://econsec@db.internal:5432/econsec';
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** Digits only: 1e3, 0x10 or 80.0 are refused rather than silently coerced. */
 function wholeNumberVar(min: number, max: number, unit = '', note = '') {
   const rule = `must be a whole number${unit} from ${min} to ${max}${note}`;
@@ -39,6 +50,19 @@ export const configSchema = z.object({
     .trim()
     .min(1, 'must be a file path (its folder is created) or :memory:')
     .default('./data/econsec.db'),
+  // PostgreSQL instead of the SQLite file at DATABASE_PATH (which is then ignored); absent → SQLite.
+  DATABASE_URL: z.string().trim().refine(isPostgresUrl, { error: POSTGRES_URL_RULE }).optional(),
+  // Streaming replicas of DATABASE_URL's database. Opened beside the primary; GETs still read the primary.
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .trim()
+    .transform((value) => value.split(',').map((url) => url.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isPostgresUrl, { error: `must be a comma-separated list of URLs that each ${POSTGRES_URL_RULE}` })))
+    .default([]),
+  // Connections per PostgreSQL pool (the primary's, and each replica's).
+  DATABASE_POOL_MAX: wholeNumberVar(1, 1000, ' of connections').default(10),
+  // PostgreSQL cancels a statement running longer: a slow query fails alone instead of holding a connection.
+  DATABASE_STATEMENT_TIMEOUT_MS: wholeNumberVar(0, 600_000, ' of milliseconds', ' (0 = no limit)').default(5000),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -71,6 +95,10 @@ export const configSchema = z.object({
   MAX_EVENT_LOOP_DELAY_MS: wholeNumberVar(0, 60_000, ' of milliseconds', ' (0 = off)').default(1000),
   MAX_HEAP_USED_BYTES: wholeNumberVar(0, 1_000_000_000_000, ' of bytes', ' (0 = off)').default(0),
   MAX_RSS_BYTES: wholeNumberVar(0, 1_000_000_000_000, ' of bytes', ' (0 = off)').default(0),
+}).superRefine((config, context) => {
+  if (config.DATABASE_REPLICA_URLS.length > 0 && !config.DATABASE_URL) {
+    context.addIssue({ code: 'custom', path: ['DATABASE_REPLICA_URLS'], message: 'must be used with DATABASE_URL (replicas of a PostgreSQL primary)' });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -80,6 +108,11 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** A database URL's password is not repeated in an error message (logs keep what stderr says). */
+function withoutPasswords(value: string | undefined): string | undefined {
+  return value?.replace(/(\/\/[^/:@\s,]*:)[^@\s,]*@/g, '$1***@');
 }
 
 /** Parses the environment; an empty string counts as unset so that `PORT= npm start` takes the default. */
@@ -94,7 +127,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      return `${name}=${JSON.stringify(relevant[name])}: ${issue.message}`;
+      return `${name}=${JSON.stringify(withoutPasswords(relevant[name]))}: ${issue.message}`;
     }),
   );
 }

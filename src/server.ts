@@ -1,15 +1,17 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { closeDatabase, migrateDatabase, openDatabase } from './db/sqlite/client.js';
 import { engineOf } from './db/engine.js';
+import { openConfiguredDatabase } from './db/open-configured.js';
 import { seedDatabase } from './db/seed.js';
 import { createLogger } from './platform/logger.js';
 import { loadSeedDataset } from '../seeds/index.js';
 
 /**
  * The only place that reads the environment, opens the database and listens.
- * Start-up: parse config → open → migrate → seed (only versions not yet applied) → listen.
- * Shutdown on SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the database.
+ * Start-up: parse config → open (SQLite at DATABASE_PATH, or PostgreSQL at DATABASE_URL) → migrate → seed (only
+ * versions not yet applied) → listen.
+ * Shutdown on SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the database (the SQLite file,
+ * or PostgreSQL's pools and LISTEN connection).
  */
 async function main(): Promise<void> {
   let config: Config;
@@ -23,16 +25,19 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const db = openDatabase(config.DATABASE_PATH);
-  migrateDatabase(db);
+  const logger = createLogger(config.LOG_LEVEL);
+  const { db, location, close: closeDatabase } = await openConfiguredDatabase(config, {
+    // The pool has dropped the connection and opens a new one for the next query; worth a line, not a crash.
+    onIdleError: (err) => logger.warn({ err }, 'an idle database connection failed'),
+  });
   const seed = await seedDatabase(db, loadSeedDataset());
   // A database created before full-text search existed gets its index built once.
   const indexed = await engineOf(db).search.indexMissing();
 
-  // Exports read through connections of their own (the engine opens them read-only) so that they never hold up
-  // the main one.
-  const app = await buildApp({ config, db, logger: createLogger(config.LOG_LEVEL) });
-  app.log.info({ databasePath: config.DATABASE_PATH, seed, indexed }, seed.applied ? 'database seeded' : 'database ready');
+  // Exports read through connections of their own (the engine opens them read-only on SQLite, takes them from the
+  // pool on PostgreSQL) so that they never hold up the main one.
+  const app = await buildApp({ config, db, logger });
+  app.log.info({ database: location, seed, indexed }, seed.applied ? 'database seeded' : 'database ready');
 
   let shuttingDown = false;
   const shutdown = (signal: string) => {
@@ -53,8 +58,8 @@ async function main(): Promise<void> {
     closeIdle.unref();
     app
       .close()
+      .then(closeDatabase)
       .then(() => {
-        closeDatabase(db);
         app.log.info('shut down cleanly');
         process.exit(0);
       })

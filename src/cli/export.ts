@@ -2,7 +2,6 @@ import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { closeDatabase } from '../db/sqlite/client.js';
 import { resolveDatasetBriefing } from '../modules/exports/dataset-reads.js';
 import { assertStatementFilters } from '../modules/exports/statement-chunks.js';
 import { InvalidQueryError } from '../errors.js';
@@ -108,7 +107,7 @@ async function main(): Promise<void> {
   const parseError = parsedDataset?.error ?? parsedStatements?.error;
   if (parseError) fail(flagErrors(parseError as Parameters<typeof flagErrors>[0]), true);
 
-  const { db } = openConfiguredDatabase();
+  const { db, close } = await openConfiguredDatabase();
   const generatedAt = new Date();
   let body: AsyncIterable<string>;
   try {
@@ -144,7 +143,7 @@ async function main(): Promise<void> {
     if ((err as NodeJS.ErrnoException).code === 'EPIPE') return;
     throw err;
   } finally {
-    closeDatabase(db);
+    await close();
   }
   if (toFile) {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { apiKeyScopes, createApiKey, listApiKeys, revokeApiKey, type ApiKeyScope } from '../modules/api-keys/queries.js';
-import { closeDatabase } from '../db/sqlite/client.js';
 import { openConfiguredDatabase } from './open-configured-database.js';
 
 /**
@@ -26,7 +25,7 @@ try {
   fail((err as Error).message);
 }
 const [command, ...rest] = parsed.positionals;
-const { db } = openConfiguredDatabase();
+const { db, close } = await openConfiguredDatabase();
 try {
   if (command === 'create') {
     const name = parsed.values.name?.trim();
@@ -53,5 +52,5 @@ try {
     fail(command ? `unknown command ${command}` : 'a command is required');
   }
 } finally {
-  closeDatabase(db);
+  await close();
 }

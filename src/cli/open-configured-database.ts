@@ -1,13 +1,13 @@
 import { ConfigError, loadConfig } from '../config.js';
-import { migrateDatabase, openDatabase, type AppDatabase } from '../db/sqlite/client.js';
+import { openConfiguredDatabase as openDatabase, type ConfiguredDatabase } from '../db/open-configured.js';
 
-/** For the command-line tools: the database the server would use, migrated. Exits 1 on bad configuration. */
-export function openConfiguredDatabase(): { db: AppDatabase; path: string } {
+/**
+ * For the command-line tools: the database the server would use (SQLite at DATABASE_PATH, or PostgreSQL at
+ * DATABASE_URL), migrated. Exits 1 on bad configuration.
+ */
+export async function openConfiguredDatabase(): Promise<ConfiguredDatabase> {
   try {
-    const config = loadConfig(process.env);
-    const db = openDatabase(config.DATABASE_PATH);
-    migrateDatabase(db);
-    return { db, path: config.DATABASE_PATH };
+    return await openDatabase(loadConfig(process.env));
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

@@ -1,9 +1,9 @@
+import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import type { Response } from 'supertest';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeDatabase } from '../../src/db/sqlite/client.js';
-import { createTestApp, type TestContext } from '../helpers/test-app.js';
+import { closeTestDatabase, createTestApp, runSql, type TestContext } from '../helpers/test-app.js';
 
 /**
  * The cached-answer lane (src/platform/http-cache/cached-answer-lane.ts) answers repeated GETs before Fastify. A client must not
@@ -152,7 +152,7 @@ describe('the cached-answer lane', () => {
     expect(app.cachedAnswerLane.answered).toBe(before);
 
     // A change to the data makes a new answer (and a new ETag), through Fastify, which the lane then replays.
-    ctx!.db.$client.prepare("UPDATE statements SET title_en = title_en || ' (revised)' WHERE id = ?").run('oecd-ministerial-council-2026-chair-statement');
+    await runSql(ctx!.db, sql`UPDATE statements SET title_en = title_en || ' (revised)' WHERE id = ${'oecd-ministerial-council-2026-chair-statement'}`);
     const changed = await get(url, { 'accept-language': 'en' });
     expect(changed.viaLane).toBe(false);
     expect(changed.res.headers.etag).not.toBe(first.res.headers.etag);
@@ -164,7 +164,7 @@ describe('the cached-answer lane', () => {
     // Once the app is closing, Fastify answers (its 503, connection closing) instead of the lane.
     await app.close();
     const { db } = ctx!;
-    ctx = { ...ctx!, close: async () => closeDatabase(db) };
+    ctx = { ...ctx!, close: async () => closeTestDatabase(db) };
     const fake = { method: 'GET', url, headers: {}, socket: {} } as unknown as IncomingMessage;
     expect(app.cachedAnswerLane.answer(fake, {} as ServerResponse)).toBe(false);
   });
@@ -173,7 +173,7 @@ describe('the cached-answer lane', () => {
     const { get } = await start();
     await get('/v1/statements');
     expect((await get('/v1/statements')).viaLane).toBe(true);
-    closeDatabase(ctx!.db);
+    await closeTestDatabase(ctx!.db);
     const failed = await get('/v1/statements');
     expect(failed.viaLane).toBe(false);
     expect(failed.res.headers['content-type']).toMatch(/^application\/problem\+json/);

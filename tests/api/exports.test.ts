@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
 import request, { type Response } from 'supertest';
@@ -6,14 +7,13 @@ import { z } from 'zod';
 import { loadSeedDataset } from '../../seeds/index.js';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { closeDatabase, migrateDatabase, openDatabase } from '../../src/db/sqlite/client.js';
 import { seedDatabase } from '../../src/db/seed.js';
 import { csvRecord, joinCsvValues, splitCsvValues } from '../../src/modules/exports/csv.js';
 import { csvColumns, statementExportQuerySchema } from '../../src/modules/exports/schemas.js';
 import { seedDatasetSchema, type SeedDataset } from '../../src/schemas/seed.js';
 import { statementSchema, type Statement } from '../../src/modules/statements/schemas.js';
 import { assertMatchesOpenApi, checked, openApiDocument } from '../helpers/openapi-contract.js';
-import { createTestApp, type TestContext } from '../helpers/test-app.js';
+import { closeTestDatabase, createEmptyDatabase, createSeededDatabase, createTestApp, runSql, type TestContext } from '../helpers/test-app.js';
 
 /**
  * GET /v1/export/statements and /v1/export/dataset.json on the seeded in-memory database (where exports
@@ -394,8 +394,7 @@ describe('GET /v1/export/dataset.json', () => {
 
   it('round-trips: loaded into a fresh database, it gives the same /v1 answers', async () => {
     const { meta: _meta, ...rest } = (await checked(get('/v1/export/dataset.json').expect(200))).body;
-    const db = openDatabase(':memory:');
-    migrateDatabase(db);
+    const db = await createEmptyDatabase();
     const result = await seedDatabase(db, seedDatasetSchema.parse(rest));
     expect(result.applied).toBe(true);
     const copy = await buildApp({ config: relaxed(), db });
@@ -420,20 +419,17 @@ describe('GET /v1/export/dataset.json', () => {
       expect(againMeta.counts).toEqual(_meta.counts);
     } finally {
       await copy.close();
-      closeDatabase(db);
+      await closeTestDatabase(db);
     }
   });
 
   it('asks which briefing when the database holds several, and each file is a complete seed', async () => {
-    const db = openDatabase(':memory:');
-    migrateDatabase(db);
-    await seedDatabase(db, loadSeedDataset());
-    db.$client
-      .prepare(
-        `INSERT INTO briefings (id, title_ja, title_en, date, issuer_ja, issuer_en, source_file, source_sha256, statements_section_title_ja)
-         SELECT 'second-briefing', title_ja, title_en, '2026-07-01', issuer_ja, issuer_en, source_file, source_sha256, statements_section_title_ja FROM briefings`,
-      )
-      .run();
+    const db = await createSeededDatabase();
+    await runSql(
+      db,
+      sql`INSERT INTO briefings (id, title_ja, title_en, date, issuer_ja, issuer_en, source_file, source_sha256, statements_section_title_ja)
+          SELECT 'second-briefing', title_ja, title_en, '2026-07-01', issuer_ja, issuer_en, source_file, source_sha256, statements_section_title_ja FROM briefings`,
+    );
     const app = await buildApp({ config: relaxed(), db });
     try {
       const res = await checked(request(app.server).get('/v1/export/dataset.json').expect(400));
@@ -443,29 +439,26 @@ describe('GET /v1/export/dataset.json', () => {
       expect(chosen.body.statements).toHaveLength(7);
     } finally {
       await app.close();
-      closeDatabase(db);
+      await closeTestDatabase(db);
     }
   });
 
   it('leaves out soft-deleted rows and says so; keeps statements that have a source of their own', async () => {
-    const db = openDatabase(':memory:');
-    migrateDatabase(db);
-    await seedDatabase(db, loadSeedDataset());
-    const sqlite = db.$client;
-    sqlite.prepare(`UPDATE statements SET deleted_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 'japan-us-summit-2026-03-news-release'`).run();
+    const db = await createSeededDatabase();
+    await runSql(db, sql`UPDATE statements SET deleted_at = '2026-11-26T00:00:00.000Z' WHERE id = 'japan-us-summit-2026-03-news-release'`);
     // A statement as the write API adds it: no briefing, its own source.
-    sqlite
-      .prepare(
-        `INSERT INTO statements (id, meeting_id, kind, date, title_ja, title_en, text, source_url, source_title)
-         VALUES ('own-source-statement', 'japan-france-summit-2026-04', 'news_release', '2026-04-01', '独自', 'Own', '重要鉱物の協力を確認した。', 'https://example.org/release', 'Release')`,
-      )
-      .run();
-    sqlite.prepare(`INSERT INTO statement_paragraphs (statement_id, position, start_offset, end_offset, text) VALUES ('own-source-statement', 1, 0, 13, '重要鉱物の協力を確認した。')`).run();
-    sqlite.prepare(`INSERT INTO statement_partners (statement_id, partner_code) VALUES ('own-source-statement', 'FR')`).run();
-    sqlite.prepare(`INSERT INTO statement_themes (statement_id, theme_id) VALUES ('own-source-statement', 'critical-minerals')`).run();
-    sqlite
-      .prepare(`INSERT INTO statement_theme_evidence (statement_id, theme_id, position, start_offset, end_offset, text) VALUES ('own-source-statement', 'critical-minerals', 1, 0, 4, '重要鉱物')`)
-      .run();
+    await runSql(
+      db,
+      sql`INSERT INTO statements (id, meeting_id, kind, date, title_ja, title_en, text, source_url, source_title)
+          VALUES ('own-source-statement', 'japan-france-summit-2026-04', 'news_release', '2026-04-01', '独自', 'Own', '重要鉱物の協力を確認した。', 'https://example.org/release', 'Release')`,
+    );
+    await runSql(db, sql`INSERT INTO statement_paragraphs (statement_id, position, start_offset, end_offset, text) VALUES ('own-source-statement', 1, 0, 13, '重要鉱物の協力を確認した。')`);
+    await runSql(db, sql`INSERT INTO statement_partners (statement_id, partner_code) VALUES ('own-source-statement', 'FR')`);
+    await runSql(db, sql`INSERT INTO statement_themes (statement_id, theme_id) VALUES ('own-source-statement', 'critical-minerals')`);
+    await runSql(
+      db,
+      sql`INSERT INTO statement_theme_evidence (statement_id, theme_id, position, start_offset, end_offset, text) VALUES ('own-source-statement', 'critical-minerals', 1, 0, 4, '重要鉱物')`,
+    );
     const app = await buildApp({ config: relaxed(), db });
     try {
       const { meta, ...rest } = (await checked(request(app.server).get('/v1/export/dataset.json').expect(200))).body;
@@ -485,7 +478,7 @@ describe('GET /v1/export/dataset.json', () => {
       expect(exported.body.meta.count).toBe(7);
     } finally {
       await app.close();
-      closeDatabase(db);
+      await closeTestDatabase(db);
     }
   });
 });

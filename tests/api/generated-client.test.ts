@@ -2,12 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { type AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sql } from 'drizzle-orm';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/modules/api-keys/queries.js';
 import { OPENAPI_DOCUMENT_FILE } from '../helpers/openapi-contract.js';
-import { createTestApp, type TestContext } from '../helpers/test-app.js';
+import { createTestApp, sqlRows, type TestContext } from '../helpers/test-app.js';
 
 /**
  * A real client: types generated from the committed document with openapi-typescript, a small openapi-fetch
@@ -100,7 +101,7 @@ describe('a client generated from the committed document', () => {
     const pages = await client.allStatements(client.createEconsecClient(baseUrl), { limit: 2, sort: 'date' });
     expect(pages.ids.length).toBe(pages.total);
     expect(new Set(pages.ids).size).toBe(pages.ids.length);
-    const live = ctx.db.$client.prepare('SELECT id FROM statements WHERE deleted_at IS NULL ORDER BY id').all() as { id: string }[];
+    const live = await sqlRows<{ id: string }>(ctx.db, sql`SELECT id FROM statements WHERE deleted_at IS NULL ORDER BY id`);
     expect([...pages.ids].sort()).toEqual(live.map((row) => row.id));
     expect(pages.links).toHaveLength(Math.ceil(pages.total / 2));
     expect(pages.links.at(-1)).toBeUndefined();
@@ -114,7 +115,7 @@ describe('a client generated from the committed document', () => {
     const client = await loadClient();
     const all = await client.allStatements(client.createEconsecClient(baseUrl), { limit: 100 });
     const some = await client.allStatements(client.createEconsecClient(baseUrl), { kind: ['chair_statement', 'news_release'], limit: 100 });
-    const kinds = ctx.db.$client.prepare("SELECT id FROM statements WHERE deleted_at IS NULL AND kind IN ('chair_statement', 'news_release')").all() as { id: string }[];
+    const kinds = await sqlRows<{ id: string }>(ctx.db, sql`SELECT id FROM statements WHERE deleted_at IS NULL AND kind IN ('chair_statement', 'news_release')`);
     expect(some.total).toBe(kinds.length);
     expect(some.total).toBeGreaterThan(0);
     expect(some.total).toBeLessThan(all.total);

@@ -1,8 +1,7 @@
 import { connect } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase } from '../../src/db/sqlite/client.js';
-import { createTestApp, type TestContext } from '../helpers/test-app.js';
+import { closeTestDatabase, createTestApp, type TestContext } from '../helpers/test-app.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -65,7 +64,7 @@ describe('errors are RFC 9457 problems', () => {
 
   it('a database that stops answering makes /readyz a 503 problem without internals', async () => {
     const broken = await createTestApp();
-    closeDatabase(broken.db);
+    await closeTestDatabase(broken.db);
     const res = await request(broken.app.server).get('/readyz').expect(503);
     expect(res.headers['content-type']).toMatch(PROBLEM);
     expect(res.body).toMatchObject({ status: 503, detail: 'The database does not answer.' });

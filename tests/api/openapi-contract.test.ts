@@ -1,6 +1,5 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDatabase } from '../../src/db/sqlite/client.js';
 import {
   assertMatchesOpenApi,
   checked,
@@ -10,7 +9,7 @@ import {
   openApiDocument,
   type HttpExchange,
 } from '../helpers/openapi-contract.js';
-import { createTestApp, type TestContext } from '../helpers/test-app.js';
+import { closeTestDatabase, createTestApp, type TestContext } from '../helpers/test-app.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -53,7 +52,7 @@ describe('real answers match the committed OpenAPI document', () => {
   it('GET /readyz with a dead database: a 503 problem, documented as application/problem+json', async () => {
     const broken = await createTestApp();
     try {
-      closeDatabase(broken.db);
+      await closeTestDatabase(broken.db);
       const res = await checked(request(broken.app.server).get('/readyz').expect(503));
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     } finally {

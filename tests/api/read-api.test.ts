@@ -1,7 +1,8 @@
+import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checked } from '../helpers/openapi-contract.js';
-import { createTestApp, type TestContext } from '../helpers/test-app.js';
+import { countQueries, createTestApp, runSql, sqlRows, type TestContext } from '../helpers/test-app.js';
 
 /**
  * The read API against the real seeded database. Every answer goes through `checked`, which validates it
@@ -98,17 +99,15 @@ describe('statement filters', () => {
     expect(await ids('/v1/statements?theme=energy-security')).toEqual([S.us]);
     expect(await ids('/v1/statements?theme=dependency-reduction')).toEqual([S.g7]);
     // Make energy-security a child of a new theme: asking for the parent must find the child's statement.
-    ctx.db.$client
-      .prepare("INSERT INTO themes (id, kind, label_ja, label_en, description_ja, description_en) VALUES ('test-parent', 'topic', '親', 'Parent', 'テスト', 'Test')")
-      .run();
-    ctx.db.$client.prepare("UPDATE themes SET parent_id = 'test-parent' WHERE id = 'energy-security'").run();
+    await runSql(ctx.db, sql`INSERT INTO themes (id, kind, label_ja, label_en, description_ja, description_en) VALUES ('test-parent', 'topic', '親', 'Parent', 'テスト', 'Test')`);
+    await runSql(ctx.db, sql`UPDATE themes SET parent_id = 'test-parent' WHERE id = 'energy-security'`);
     try {
       expect(await ids('/v1/statements?theme=test-parent')).toEqual([S.us]);
       expect(await ids('/v1/statements?theme=test-parent,dependency-reduction')).toEqual(sorted(S.us, S.g7));
       expect((await ok('/v1/themes/test-parent')).statementCount).toBe(1);
     } finally {
-      ctx.db.$client.prepare("UPDATE themes SET parent_id = NULL WHERE id = 'energy-security'").run();
-      ctx.db.$client.prepare("DELETE FROM themes WHERE id = 'test-parent'").run();
+      await runSql(ctx.db, sql`UPDATE themes SET parent_id = NULL WHERE id = 'energy-security'`);
+      await runSql(ctx.db, sql`DELETE FROM themes WHERE id = 'test-parent'`);
     }
   });
 
@@ -138,12 +137,12 @@ describe('statement filters', () => {
   it('updatedSince returns what changed at or after the instant', async () => {
     expect((await ok('/v1/statements?updatedSince=2000-01-01T00:00:00Z')).total).toBe(7);
     expect((await ok('/v1/statements?updatedSince=2999-01-01T00:00:00%2B09:00')).total).toBe(0);
-    const before = ctx.db.$client.prepare('SELECT updated_at FROM statements WHERE id = ?').get(S.ca) as { updated_at: string };
-    ctx.db.$client.prepare("UPDATE statements SET updated_at = '2998-05-01T00:00:00.000Z' WHERE id = ?").run(S.ca);
+    const [before] = await sqlRows<{ updated_at: string }>(ctx.db, sql`SELECT updated_at FROM statements WHERE id = ${S.ca}`);
+    await runSql(ctx.db, sql`UPDATE statements SET updated_at = '2998-05-01T00:00:00.000Z' WHERE id = ${S.ca}`);
     try {
       expect(await ids('/v1/statements?updatedSince=2998-05-01T09:00:00%2B09:00')).toEqual([S.ca]);
     } finally {
-      ctx.db.$client.prepare('UPDATE statements SET updated_at = ? WHERE id = ?').run(before.updated_at, S.ca);
+      await runSql(ctx.db, sql`UPDATE statements SET updated_at = ${before!.updated_at} WHERE id = ${S.ca}`);
     }
   });
 });
@@ -288,35 +287,29 @@ describe('HTTP caching', () => {
 
   it('changes the ETag when the data changes', async () => {
     const before = (await get(`/v1/statements/${S.fr}?lang=en`)).headers.etag;
-    ctx.db.$client.prepare("UPDATE statements SET title_en = 'Edited' WHERE id = ?").run(S.fr);
+    await runSql(ctx.db, sql`UPDATE statements SET title_en = 'Edited' WHERE id = ${S.fr}`);
     try {
       const after = await checked(get(`/v1/statements/${S.fr}?lang=en`).set('if-none-match', before as string).expect(200));
       expect(after.body.title).toBe('Edited');
       expect(after.headers.etag).not.toBe(before);
     } finally {
-      ctx.db.$client.prepare("UPDATE statements SET title_en = 'Japan-France Summit Meeting' WHERE id = ?").run(S.fr);
+      await runSql(ctx.db, sql`UPDATE statements SET title_en = 'Japan-France Summit Meeting' WHERE id = ${S.fr}`);
     }
   });
 
   it('keeps the answer of a revalidation that matched, so that clients that always revalidate are answered from memory', async () => {
     const etag = (await get('/v1/statements?kind=joint_statement')).headers.etag as string;
     // Any change to the data makes every kept answer stale, even one whose bytes stay the same.
-    ctx.db.$client.prepare('UPDATE seed_runs SET applied_at = applied_at').run();
-    const client = ctx.db.$client;
-    const prepare = client.prepare.bind(client);
-    let queries = 0;
-    client.prepare = ((source: string) => {
-      queries += 1;
-      return prepare(source);
-    }) as typeof client.prepare;
+    await runSql(ctx.db, sql`UPDATE seed_runs SET applied_at = applied_at`);
+    const queries = countQueries(ctx.db);
     try {
       await checked(get('/v1/statements?kind=joint_statement').set('if-none-match', etag).expect(304));
-      expect(queries).toBeGreaterThan(0); // the first one after the change ran the queries
-      queries = 0;
+      expect(queries.count()).toBeGreaterThan(0); // the first one after the change ran the queries
+      queries.reset();
       for (let i = 0; i < 3; i++) await checked(get('/v1/statements?kind=joint_statement').set('if-none-match', etag).expect(304));
-      expect(queries).toBe(0);
+      expect(queries.count()).toBe(0);
     } finally {
-      client.prepare = prepare;
+      queries.stop();
     }
   });
 

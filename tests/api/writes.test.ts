@@ -2,13 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeedDataset } from '../../seeds/index.js';
 import { createApiKey } from '../../src/modules/api-keys/queries.js';
 import { seedDatabase } from '../../src/db/seed.js';
 import { checked } from '../helpers/openapi-contract.js';
-import { createTestApp, type TestContext } from '../helpers/test-app.js';
+import { createTestApp, runSql, sqlRows, type TestContext } from '../helpers/test-app.js';
 
 /** The curation API: keys, validated writes, If-Match, history, soft delete and restore, import. */
 let ctx: TestContext;
@@ -26,7 +27,7 @@ afterAll(() => ctx.close());
 const api = () => request(ctx.app.server);
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 const etagOf = async (path: string) => (await checked(api().get(path).expect(200))).headers.etag as string;
-const count = (table: string) => (ctx.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = async (table: string) => (await sqlRows<{ n: number }>(ctx.db, sql`SELECT count(*) AS n FROM ${sql.identifier(table)}`))[0]!.n;
 
 const newStatement = {
   meetingId: 'japan-france-summit-2026-04',
@@ -58,7 +59,7 @@ describe('API keys', () => {
       expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
     }
     const { key } = await createApiKey(ctx.db, 'to-revoke', ['write']);
-    ctx.db.$client.prepare("UPDATE api_keys SET revoked_at = '2026-01-01T00:00:00.000Z' WHERE name = 'to-revoke'").run();
+    await runSql(ctx.db, sql`UPDATE api_keys SET revoked_at = '2026-01-01T00:00:00.000Z' WHERE name = 'to-revoke'`);
     const res = await checked(api().post('/v1/themes').set(bearer(key)).send({}).expect(401));
     expect(res.headers['www-authenticate']).toContain('error="invalid_token"');
   });
@@ -70,10 +71,10 @@ describe('API keys', () => {
   });
 
   it('stores only a hash of the secret, and records when a key was used', async () => {
-    const row = ctx.db.$client.prepare("SELECT * FROM api_keys WHERE name = 'analyst'").get() as Record<string, string>;
+    const [row] = await sqlRows<Record<string, string>>(ctx.db, sql`SELECT * FROM api_keys WHERE name = 'analyst'`);
     expect(JSON.stringify(row)).not.toContain(writer.split('_')[2]);
     await api().post('/v1/themes').set(bearer(writer)).send({});
-    expect((ctx.db.$client.prepare("SELECT last_used_at FROM api_keys WHERE name = 'analyst'").get() as { last_used_at: string }).last_used_at).toBeTruthy();
+    expect((await sqlRows<{ last_used_at: string }>(ctx.db, sql`SELECT last_used_at FROM api_keys WHERE name = 'analyst'`))[0]?.last_used_at).toBeTruthy();
   });
 
   it('closes reads when REQUIRE_AUTH_FOR_READS=true, but not the probes', async () => {
@@ -178,7 +179,7 @@ describe('a statement: create → edit → stale edit → revisions → delete �
     expect((await checked(api().get('/v1/statements?limit=100').expect(200))).body.total).toBe(7);
     expect((await checked(api().get('/v1/partners/FR').expect(200))).body.directStatementCount).toBe(1);
     expect((await checked(api().get(`/v1/statements?q=${encodeURIComponent('供給源多角化')}`).expect(200))).body.total).toBe(0);
-    expect(count('statements')).toBe(8);
+    expect(await count('statements')).toBe(8);
   });
 
   it('restore brings it back as it was; a second restore is a 409', async () => {
@@ -332,12 +333,12 @@ describe('the seed never overwrites an edited row', () => {
 describe('bulk import', () => {
   it('round-trips the dataset export: dry run and re-import change nothing', async () => {
     const dataset = (await api().get('/v1/export/dataset.json').expect(200)).body;
-    const before = count('revisions');
+    const before = await count('revisions');
     const dry = await checked(api().post('/v1/import?dryRun=true').set(bearer(admin)).send(dataset).expect(200));
     expect(dry.body.dryRun).toBe(true);
     for (const tally of Object.values(dry.body.counts) as { created: number; updated: number }[]) expect(tally.created + tally.updated).toBe(0);
     await checked(api().post('/v1/import').set(bearer(admin)).send(dataset).expect(200));
-    expect(count('revisions')).toBe(before);
+    expect(await count('revisions')).toBe(before);
   });
 
   it('creates and updates what differs, once; a dry run writes nothing', async () => {

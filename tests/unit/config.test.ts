@@ -9,6 +9,9 @@ describe('configuration', () => {
       PORT: 3000,
       HOST: '127.0.0.1',
       DATABASE_PATH: './data/econsec.db',
+      DATABASE_REPLICA_URLS: [],
+      DATABASE_POOL_MAX: 10,
+      DATABASE_STATEMENT_TIMEOUT_MS: 5000,
       LOG_LEVEL: 'info',
       CORS_ORIGINS: ['*'],
       CACHE_MAX_AGE: 60,
@@ -31,6 +34,10 @@ describe('configuration', () => {
         PORT: '8080',
         HOST: '0.0.0.0',
         DATABASE_PATH: ':memory:',
+        DATABASE_URL: ' postgres://econsec:secret@db.internal:5432/econsec ',
+        DATABASE_REPLICA_URLS: 'postgresql://replica-a/econsec, postgres://replica-b:6432/econsec,',
+        DATABASE_POOL_MAX: '1000',
+        DATABASE_STATEMENT_TIMEOUT_MS: '0',
         LOG_LEVEL: 'debug',
         CORS_ORIGINS: 'https://dash.example, http://localhost:5173/',
         CACHE_MAX_AGE: '0',
@@ -49,6 +56,10 @@ describe('configuration', () => {
       PORT: 8080,
       HOST: '0.0.0.0',
       DATABASE_PATH: ':memory:',
+      DATABASE_URL: 'postgres://econsec:secret@db.internal:5432/econsec',
+      DATABASE_REPLICA_URLS: ['postgresql://replica-a/econsec', 'postgres://replica-b:6432/econsec'],
+      DATABASE_POOL_MAX: 1000,
+      DATABASE_STATEMENT_TIMEOUT_MS: 0,
       LOG_LEVEL: 'debug',
       CORS_ORIGINS: ['https://dash.example', 'http://localhost:5173'],
       CACHE_MAX_AGE: 0,
@@ -74,6 +85,14 @@ describe('configuration', () => {
     ['LOG_LEVEL', 'verbose'],
     ['HOST', 'not a host'],
     ['DATABASE_PATH', '   '],
+    ['DATABASE_URL', 'mysql://db.internal/econsec'],
+    ['DATABASE_URL', './data/econsec.db'],
+    ['DATABASE_URL', 'postgres://'],
+    ['DATABASE_REPLICA_URLS', 'postgres://replica-a/econsec'],
+    ['DATABASE_POOL_MAX', '0'],
+    ['DATABASE_POOL_MAX', '1001'],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', '5s'],
+    ['DATABASE_STATEMENT_TIMEOUT_MS', '600001'],
     ['CORS_ORIGINS', 'ftp://files.example'],
     ['CORS_ORIGINS', 'https://dash.example/path'],
     ['CORS_ORIGINS', ','],
@@ -99,6 +118,24 @@ describe('configuration', () => {
       expect((err as Error).message).toContain(`${name}=`);
       expect((err as Error).message).toMatch(/must be/);
     }
+  });
+
+  it('refuses a replica URL that is not PostgreSQL, and replicas without a primary', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://primary/econsec', DATABASE_REPLICA_URLS: 'postgres://a/econsec,http://b' })).toThrow(
+      /DATABASE_REPLICA_URLS=.*must be a comma-separated list of URLs that each must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    );
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://a/econsec' })).toThrow(/DATABASE_REPLICA_URLS=.*must be used with DATABASE_URL/);
+  });
+
+  it('does not repeat a database password in its message', () => {
+    try {
+      loadConfig({ DATABASE_URL: 'postgres://econsec:hunter2@db.internal/econsec', DATABASE_POOL_MAX: '0', DATABASE_REPLICA_URLS: 'mysql://u:pw2@r/x' });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as Error).message).toContain('DATABASE_REPLICA_URLS="mysql://u:***@r/x"');
+      expect((err as Error).message).not.toMatch(/hunter2|pw2/);
+    }
+    expect(() => loadConfig({ DATABASE_URL: 'http://econsec:hunter2@db.internal/econsec' })).toThrow('DATABASE_URL="http://econsec:***@db.internal/econsec"');
   });
 
   it('either parses or throws a ConfigError for any PORT and LOG_LEVEL string (property)', () => {

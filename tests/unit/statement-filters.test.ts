@@ -1,7 +1,6 @@
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closureFrom, closureOfEvery } from '../../src/db/closure.js';
-import { closeDatabase } from '../../src/db/sqlite/client.js';
 import * as t from '../../src/db/sqlite/schema.js';
 import { statementExportQuerySchema } from '../../src/modules/exports/schemas.js';
 import { hasFilters, narrowingFilters, statementFilterRegistry, statementFilterShape, statementWhere, type StatementFilters } from '../../src/modules/statements/filters.js';
@@ -10,14 +9,14 @@ import { planList } from '../../src/modules/statements/list-total.js';
 import { statementListQuerySchema } from '../../src/modules/statements/schemas.js';
 import { overviewQuerySchema } from '../../src/modules/stats/schemas.js';
 import { facetNames } from '../../src/modules/stats/facet-schemas.js';
-import { createSeededDatabase } from '../helpers/test-app.js';
+import { closeTestDatabase, createSeededDatabase, runSql } from '../helpers/test-app.js';
 
 /**
  * The filter registry, the planner that reads it and the closure walks under both. What each fast path counts is
  * proved against the statements in tests/corpus/; here, which path each shape of filters takes.
  */
 const db = await createSeededDatabase();
-afterAll(() => closeDatabase(db));
+afterAll(() => closeTestDatabase(db));
 
 const filters = (qs: string): StatementFilters => {
   const { sort: _s, limit: _l, cursor: _c, lang: _g, facets: _f, markStart: _ms, markEnd: _me, ...parsed } = statementListQuerySchema.parse(
@@ -46,12 +45,12 @@ describe('the closure walks', () => {
   it('stop at a cycle, and report the start only when the edges lead back to it', async () => {
     const cyclic = await createSeededDatabase();
     try {
-      cyclic.$client.prepare(`UPDATE themes SET parent_id = 'rare-earths' WHERE id = 'critical-minerals'`).run();
+      await runSql(cyclic, sql`UPDATE themes SET parent_id = 'rare-earths' WHERE id = 'critical-minerals'`);
       expect(await closureFrom(cyclic, 'themes', 'up', ['rare-earths'])).toEqual(['rare-earths', 'critical-minerals']);
       expect(await closureFrom(cyclic, 'themes', 'up', ['rare-earths'], { includeStart: false })).toEqual(['critical-minerals', 'rare-earths']);
       expect(await closureFrom(db, 'themes', 'up', ['rare-earths'], { includeStart: false })).toEqual(['critical-minerals']);
     } finally {
-      closeDatabase(cyclic);
+      await closeTestDatabase(cyclic);
     }
   });
 });
@@ -121,7 +120,7 @@ describe('the planner', () => {
   });
 
   it('gives the list the totals the statements give, and says when a search is dense', async () => {
-    const scanned = async (f: StatementFilters) => db.select({ n: count() }).from(t.statements).where(await statementWhere(db, f)).get()?.n;
+    const scanned = async (f: StatementFilters) => (await db.select({ n: count() }).from(t.statements).where(await statementWhere(db, f)))[0]?.n;
     for (const qs of ['', 'partner=FR', 'theme=critical-minerals&partnerMatch=direct&partner=EU', 'q=経済']) {
       const f = filters(qs);
       expect((await planList(db, f)).total, qs).toBe(await scanned(f));

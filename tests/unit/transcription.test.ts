@@ -3,22 +3,21 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeedDataset } from '../../seeds/index.js';
 import type { AppDatabase } from '../../src/db/sqlite/client.js';
-import { closeDatabase } from '../../src/db/sqlite/client.js';
 import { parseLessonTable, parseSourceStatements, readSourceLines, SOURCE_URL } from '../helpers/briefing-source.js';
-import { createSeededDatabase } from '../helpers/test-app.js';
+import { closeTestDatabase, createSeededDatabase, textRows } from '../helpers/test-app.js';
 
 /**
  * Would catch a wrong transcription: every check compares the database (after the real migrations and seed)
  * with an independent parse of the raw briefing.
  */
 let db: AppDatabase;
-const all = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params) as T[];
-const one = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).get(...params) as T;
+const all = <T>(source: string, ...params: unknown[]) => textRows<T>(db, source, ...params);
+const one = async <T>(source: string, ...params: unknown[]) => (await textRows<T>(db, source, ...params))[0] as T;
 
 beforeAll(async () => {
   db = await createSeededDatabase();
 });
-afterAll(() => closeDatabase(db));
+afterAll(() => closeTestDatabase(db));
 
 const source = parseSourceStatements();
 const lines = readSourceLines();
@@ -36,8 +35,8 @@ interface StatementRow {
   representative_ja: string | null;
 }
 
-function statementAtLine(lineNumber: number): StatementRow {
-  return one<StatementRow>(
+async function statementAtLine(lineNumber: number): Promise<StatementRow> {
+  return await one<StatementRow>(
     `SELECT s.*, m.name_ja AS meeting_name, m.start_date, m.end_date, m.representative_ja
        FROM statements s JOIN meetings m ON m.id = s.meeting_id WHERE s.source_line_number = ?`,
     lineNumber,
@@ -45,30 +44,30 @@ function statementAtLine(lineNumber: number): StatementRow {
 }
 
 describe('the source file', () => {
-  it('is the briefing the seed says it is', () => {
+  it('is the briefing the seed says it is', async () => {
     const sha = createHash('sha256').update(readFileSync(SOURCE_URL)).digest('hex');
-    expect(one<{ source_sha256: string }>('SELECT source_sha256 FROM briefings').source_sha256).toBe(sha);
+    expect((await one<{ source_sha256: string }>('SELECT source_sha256 FROM briefings')).source_sha256).toBe(sha);
   });
 
-  it('holds seven statements with nineteen underlined passages', () => {
+  it('holds seven statements with nineteen underlined passages', async () => {
     expect(source).toHaveLength(7);
     expect(source.flatMap((s) => s.underlined)).toHaveLength(19);
-    expect(one<{ n: number }>('SELECT count(*) AS n FROM statements').n).toBe(7);
-    expect(one<{ n: number }>('SELECT count(*) AS n FROM statement_highlights').n).toBe(19);
+    expect((await one<{ n: number }>('SELECT count(*) AS n FROM statements')).n).toBe(7);
+    expect((await one<{ n: number }>('SELECT count(*) AS n FROM statement_highlights')).n).toBe(19);
   });
 });
 
 describe('the briefing', () => {
-  it('has the title, date and issuer printed on its cover', () => {
-    const row = one<{ title_ja: string; date: string; issuer_ja: string }>('SELECT * FROM briefings');
+  it('has the title, date and issuer printed on its cover', async () => {
+    const row = await one<{ title_ja: string; date: string; issuer_ja: string }>('SELECT * FROM briefings');
     expect(lines).toContain(row.title_ja);
     expect(lines).toContain(row.issuer_ja);
     const [y, m, d] = row.date.split('-').map(Number);
     expect(lines).toContain(`${y}年${m}月${d}日`);
   });
 
-  it('cites its sources exactly as printed', () => {
-    const rows = all<{ role: string; citation_text: string; author: string | null; title: string | null; year: number | null }>(
+  it('cites its sources exactly as printed', async () => {
+    const rows = await all<{ role: string; citation_text: string; author: string | null; title: string | null; year: number | null }>(
       'SELECT * FROM cited_sources ORDER BY position',
     );
     expect(rows.map((r) => r.role)).toEqual(['chart_source', 'chart_source', 'note_source', 'statements_source']);
@@ -94,19 +93,19 @@ describe('the briefing', () => {
 describe('the rare-earth lesson', () => {
   const table = parseLessonTable();
 
-  it('keeps its title, the chart caption and the chart sources, and no invented shares', () => {
-    const lesson = one<Record<string, string>>('SELECT * FROM lessons');
+  it('keeps its title, the chart caption and the chart sources, and no invented shares', async () => {
+    const lesson = await one<Record<string, string>>('SELECT * FROM lessons');
     for (const key of ['title_ja', 'chart_caption_ja', 'chart_sources_label_ja']) expect(lines).toContain(lesson[key]);
     expect(Object.keys(table.rows)).toEqual([lesson.response_label_ja, lesson.challenge_label_ja]);
-    const linked = all<{ cited_source_id: string }>('SELECT cited_source_id FROM lesson_chart_sources');
+    const linked = await all<{ cited_source_id: string }>('SELECT cited_source_id FROM lesson_chart_sources');
     expect(linked).toHaveLength(3);
     // Nothing in the lesson tables holds a share: the chart is an image in the briefing.
-    const cells = all<Record<string, unknown>>('SELECT * FROM lesson_stages').flatMap((row) => Object.values(row));
+    const cells = (await all<Record<string, unknown>>('SELECT * FROM lesson_stages')).flatMap((row) => Object.values(row));
     expect(cells.filter((value) => typeof value === 'string' && /\d+(\.\d+)?\s*%/.test(value))).toEqual([]);
   });
 
-  it('has two stages, each with its response (measure → outcome) and challenge verbatim', () => {
-    const stages = all<Record<string, string>>('SELECT * FROM lesson_stages ORDER BY position');
+  it('has two stages, each with its response (measure → outcome) and challenge verbatim', async () => {
+    const stages = await all<Record<string, string>>('SELECT * FROM lesson_stages ORDER BY position');
     expect(stages.map((s) => s.name_ja)).toEqual(table.stages);
     const responses = table.rows['当時の対応'] ?? [];
     const challenges = table.rows['課題'] ?? [];
@@ -118,8 +117,8 @@ describe('the rare-earth lesson', () => {
 });
 
 describe('the policy approach', () => {
-  it('has the five entries in the briefing order and grouping, with their measures verbatim', () => {
-    const entries = all<{ line_text: string; group_number: number; pillar: string; measures_text: string; measures: string; section_title_ja: string }>(
+  it('has the five entries in the briefing order and grouping, with their measures verbatim', async () => {
+    const entries = await all<{ line_text: string; group_number: number; pillar: string; measures_text: string; measures: string; section_title_ja: string }>(
       'SELECT * FROM approach_entries ORDER BY position',
     );
     expect(entries).toHaveLength(5);
@@ -142,12 +141,12 @@ describe('the policy approach', () => {
 });
 
 describe.each(source)('statement on source line $lineNumber ($meetingName)', (src) => {
-  it('has the body exactly as in the briefing, tags removed', () => {
-    expect(statementAtLine(src.lineNumber).text).toBe(src.text);
+  it('has the body exactly as in the briefing, tags removed', async () => {
+    expect((await statementAtLine(src.lineNumber)).text).toBe(src.text);
   });
 
-  it('has the meeting, dates and representative of its heading', () => {
-    const row = statementAtLine(src.lineNumber);
+  it('has the meeting, dates and representative of its heading', async () => {
+    const row = await statementAtLine(src.lineNumber);
     expect(row.source_heading_ja).toBe(src.heading);
     expect(row.meeting_name).toBe(src.meetingName);
     expect([row.start_date, row.end_date]).toEqual([src.startDate, src.endDate]);
@@ -156,9 +155,9 @@ describe.each(source)('statement on source line $lineNumber ($meetingName)', (sr
     expect(row.kind === 'chair_statement').toBe(src.documentLabel === '議長声明');
   });
 
-  it('has every underlined passage, in order, at its offsets', () => {
-    const row = statementAtLine(src.lineNumber);
-    const highlights = all<{ text: string; start_offset: number; end_offset: number }>(
+  it('has every underlined passage, in order, at its offsets', async () => {
+    const row = await statementAtLine(src.lineNumber);
+    const highlights = await all<{ text: string; start_offset: number; end_offset: number }>(
       'SELECT * FROM statement_highlights WHERE statement_id = ? ORDER BY position',
       row.id,
     );
@@ -171,9 +170,9 @@ describe.each(source)('statement on source line $lineNumber ($meetingName)', (sr
     }
   });
 
-  it('has paragraphs that tile the body, numbered where the briefing numbers them', () => {
-    const row = statementAtLine(src.lineNumber);
-    const paragraphs = all<{ number: string | null; text: string; start_offset: number; end_offset: number }>(
+  it('has paragraphs that tile the body, numbered where the briefing numbers them', async () => {
+    const row = await statementAtLine(src.lineNumber);
+    const paragraphs = await all<{ number: string | null; text: string; start_offset: number; end_offset: number }>(
       'SELECT * FROM statement_paragraphs WHERE statement_id = ? ORDER BY position',
       row.id,
     );
@@ -183,9 +182,9 @@ describe.each(source)('statement on source line $lineNumber ($meetingName)', (sr
     expect(paragraphs.map((p) => p.number).filter((n) => n !== null)).toEqual(printedNumbers);
   });
 
-  it('links every theme with evidence that is an exact substring at its offsets', () => {
-    const row = statementAtLine(src.lineNumber);
-    const links = all<{ theme_id: string; evidence: number }>(
+  it('links every theme with evidence that is an exact substring at its offsets', async () => {
+    const row = await statementAtLine(src.lineNumber);
+    const links = await all<{ theme_id: string; evidence: number }>(
       `SELECT st.theme_id, (SELECT count(*) FROM statement_theme_evidence e
                              WHERE e.statement_id = st.statement_id AND e.theme_id = st.theme_id) AS evidence
          FROM statement_themes st WHERE st.statement_id = ?`,
@@ -193,15 +192,15 @@ describe.each(source)('statement on source line $lineNumber ($meetingName)', (sr
     );
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) expect(link.evidence, link.theme_id).toBeGreaterThan(0);
-    const evidence = all<{ text: string; start_offset: number; end_offset: number }>(
+    const evidence = await all<{ text: string; start_offset: number; end_offset: number }>(
       'SELECT * FROM statement_theme_evidence WHERE statement_id = ?',
       row.id,
     );
     for (const e of evidence) expect(row.text.slice(e.start_offset, e.end_offset)).toBe(e.text);
   });
 
-  it('carries its provenance: the briefing and the source line', () => {
-    const row = one<{ briefing_id: string; citation_text: string }>(
+  it('carries its provenance: the briefing and the source line', async () => {
+    const row = await one<{ briefing_id: string; citation_text: string }>(
       `SELECT s.briefing_id, c.citation_text FROM statements s JOIN cited_sources c ON c.id = s.cited_source_id
         WHERE s.source_line_number = ?`,
       src.lineNumber,
@@ -212,13 +211,13 @@ describe.each(source)('statement on source line $lineNumber ($meetingName)', (sr
 });
 
 describe('partners and memberships', () => {
-  it('reach France from the G7, EU and OECD', () => {
-    const groups = all<{ group_code: string }>("SELECT group_code FROM partner_memberships WHERE member_code = 'FR' ORDER BY 1");
+  it('reach France from the G7, EU and OECD', async () => {
+    const groups = await all<{ group_code: string }>("SELECT group_code FROM partner_memberships WHERE member_code = 'FR' ORDER BY 1");
     expect(groups.map((g) => g.group_code)).toEqual(['EU', 'G7', 'OECD']);
   });
 
-  it('give ISO 3166-1 codes to countries only', () => {
-    const rows = all<{ code: string; kind: string; iso3166_alpha2: string | null }>('SELECT * FROM partners ORDER BY code');
+  it('give ISO 3166-1 codes to countries only', async () => {
+    const rows = await all<{ code: string; kind: string; iso3166_alpha2: string | null }>('SELECT * FROM partners ORDER BY code');
     expect(rows.filter((r) => r.kind === 'country').map((r) => r.iso3166_alpha2)).toEqual(['AU', 'CA', 'FR', 'JP', 'US']);
     expect(rows.filter((r) => r.kind !== 'country').every((r) => r.iso3166_alpha2 === null)).toBe(true);
   });

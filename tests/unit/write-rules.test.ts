@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importOutcome, liveIds, referencedMessage } from '../../src/db/lifecycle.js';
-import { closeDatabase, type AppDatabase } from '../../src/db/sqlite/client.js';
+import type { AppDatabase } from '../../src/db/sqlite/client.js';
 import type { MeetingDocument, PartnerDocument, StatementDocument, ThemeDocument } from '../../src/modules/curation/documents.js';
 import {
   draftMeeting,
@@ -19,7 +19,7 @@ import {
   type Violation,
 } from '../../src/modules/curation/rules.js';
 import { dependencyOrder } from '../../src/modules/imports/queries.js';
-import { createSeededDatabase } from '../helpers/test-app.js';
+import { closeTestDatabase, createSeededDatabase, runSql } from '../helpers/test-app.js';
 
 /**
  * The rules of the write API, called directly: no HTTP, and no database except for liveIds. tests/api/writes.test.ts
@@ -241,10 +241,10 @@ describe('the life cycle', () => {
     beforeAll(async () => {
       db = await createSeededDatabase();
     });
-    afterAll(() => closeDatabase(db));
+    afterAll(() => closeTestDatabase(db));
 
     it('keeps the live records among keys, sorted, and leaves out the deleted and the unknown', async () => {
-      db.$client.prepare("UPDATE partners SET deleted_at = '2026-01-01T00:00:00.000Z' WHERE code = 'US'").run();
+      await runSql(db, sql`UPDATE partners SET deleted_at = '2026-01-01T00:00:00.000Z' WHERE code = 'US'`);
       expect(await liveIds(db, 'partner', ['US', 'FR', 'ZZ', 'EU'])).toEqual(['EU', 'FR']);
       expect(await liveIds(db, 'theme', [])).toEqual([]);
     });

@@ -30,9 +30,18 @@ export interface PostgresOptions {
  * and numeric (sum of int8) come back from node-postgres as strings by default, because they can exceed 2^53; no
  * count or sum of this dataset comes near. Set per pool, never on pg's global type table.
  */
+const JSON_TYPES: readonly number[] = [pg.types.builtins.JSON, pg.types.builtins.JSONB];
+const asText = (value: string) => value;
+
+/**
+ * JSON columns come back as their text, as SQLite's do: the modules read them through the SQLite tables' json-mode
+ * columns, which parse the text themselves (and fail on a value the driver has parsed already); the PostgreSQL
+ * tables' json columns parse a string too.
+ */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
     if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value);
+    if (JSON_TYPES.includes(oid)) return asText;
     return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
@@ -40,8 +49,8 @@ const types = {
 /**
  * The same, for drizzle's queries: drizzle gives node-postgres a `types` of its own on every query (for its date
  * types), which asks pg's global table for every other type, so the pool's setting above does not reach them. The
- * global table is set for the two types alone, once, when a pool is first opened; nothing else in this process
- * reads int8 or numeric through node-postgres.
+ * global table is set for these types alone, once, when a pool is first opened; nothing else in this process
+ * reads int8, numeric or JSON through node-postgres.
  */
 let globalTypesSet = false;
 function setGlobalNumberTypes(): void {
@@ -49,6 +58,7 @@ function setGlobalNumberTypes(): void {
   globalTypesSet = true;
   pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
   pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value));
+  for (const oid of JSON_TYPES) pg.types.setTypeParser(oid, asText);
 }
 
 function openPool(url: string, options: PostgresOptions): pg.Pool {
