@@ -13,6 +13,7 @@ COPY tsconfig.json drizzle.config.ts ./
 COPY src ./src
 COPY seeds ./seeds
 COPY migrations ./migrations
+COPY migrations-postgres ./migrations-postgres
 # The served /openapi.json takes its recorded examples from openapi/openapi.json at run time.
 COPY openapi ./openapi
 COPY scripts ./scripts
@@ -22,6 +23,8 @@ COPY scripts ./scripts
 RUN npm run build && npm prune --omit=dev
 
 # ---- runtime stage: no compilers, non-root ----
+# SQLite at DATABASE_PATH by default; set DATABASE_URL (postgres://…) to run on PostgreSQL instead (compose.yaml,
+# docs/deploy.md), and the volume is then unused.
 FROM node:20.20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
