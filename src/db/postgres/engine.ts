@@ -36,35 +36,59 @@ export interface PostgresEngine extends Engine {
 export async function startPostgresEngine(db: PostgresDatabase, options: { resubscribeDelayMs?: number } = {}): Promise<PostgresEngine> {
   const version = new DataVersion(db.$client, options.resubscribeDelayMs ?? 250);
   await version.subscribe();
-  const engine: PostgresEngine = {
+  const shared: Shared = { primary: db, version, transaction: undefined as unknown as Engine['transaction'] };
+  shared.transaction = transactions(shared);
+  const engine = boundTo(shared, db);
+  attachEngine(asApp(db), engine);
+  return engine;
+}
+
+/** What every handle of one database shares: its primary, its data version, its write transactions. */
+interface Shared {
+  primary: PostgresDatabase;
+  version: DataVersion;
+  transaction: Engine['transaction'];
+}
+
+/**
+ * The engine as seen from one handle: the primary's pool, a transaction's connection or a snapshot's. Its queries
+ * (rows, search upkeep, counts) run on that handle, so that inside a transaction they see, and take part in, its
+ * uncommitted writes; transactions and the data version are the database's.
+ */
+function boundTo(shared: Shared, handle: PostgresDatabase): PostgresEngine {
+  return {
     dialect: 'postgres',
-    transaction: transactions(db, () => version.localChange()),
-    dataVersion: () => version.current(),
-    rows: async <T>(query: SQL) => (await db.execute(query)).rows as T[],
-    row: async <T>(query: SQL) => (await db.execute(query)).rows[0] as T | undefined,
+    transaction: shared.transaction,
+    dataVersion: () => shared.version.current(),
+    rows: async <T>(query: SQL) => (await handle.execute(query)).rows as T[],
+    row: async <T>(query: SQL) => (await handle.execute(query)).rows[0] as T | undefined,
     contains: (haystack, needle) => sql`strpos(${haystack}, ${needle}) > 0`,
-    // Its queries do not hold up the event loop: one count.
     idList: (column) => sql`${column} = ANY(${sql.placeholder('ids')}::text[])`,
     idListParams: (ids) => ({ ids }),
     prepareRows: <R>(query: unknown, name: string) => {
       const prepared = (query as { prepare(name: string): { execute(params: Record<string, unknown>): Promise<R[]> } }).prepare(name);
       return (params: Record<string, unknown>) => prepared.execute(params);
     },
+    // Its queries do not hold up the event loop: one count.
     countStatements: async (where) =>
-      Number((await db.select({ n: count() }).from(t.statements).where(where as never))[0]?.n ?? 0),
+      Number((await handle.select({ n: count() }).from(t.statements).where(where as never))[0]?.n ?? 0),
     search: {
       condition: searchCondition,
-      onlyTotal: async (query) => onlyTotal(db, query),
-      relevancePage: async (request) => relevancePage(db, request),
-      reindex: async (ids) => reindexStatements(db, ids),
-      indexMissing: async () => indexMissing(db),
+      onlyTotal: async (query) => onlyTotal(handle, query),
+      relevancePage: async (request) => relevancePage(handle, request),
+      reindex: async (ids) => reindexStatements(handle, ids),
+      indexMissing: async () => indexMissing(handle),
     },
-    readSnapshot: (read) => readSnapshot(db, read),
-    close: () => version.close(),
+    readSnapshot: (read) => readSnapshot(shared, read),
+    close: () => shared.version.close(),
   };
-  attachEngine(asApp(db), engine);
-  engines.set(db, engine);
-  return engine;
+}
+
+/** Attaches to `handle` (a transaction's, a savepoint's, a snapshot's) the engine bound to it. */
+function withEngine<H>(shared: Shared, handle: H): PostgresDatabase {
+  const bound = handle as unknown as PostgresDatabase;
+  attachEngine(asApp(bound), boundTo(shared, bound));
+  return bound;
 }
 
 /**
@@ -149,31 +173,27 @@ class DataVersion {
  * file, so an If-Match check and its write are never separated by another writer (READ COMMITTED alone would let
  * two PATCHes with one ETag both pass). A transaction begun inside another's work is a savepoint of it.
  */
-function transactions(db: PostgresDatabase, committed: () => void): Engine['transaction'] {
+function transactions(shared: Shared): Engine['transaction'] {
   const inside = new AsyncLocalStorage<{ tx: PostgresDatabase }>();
-  return async <T>(work: (tx: AppDatabase) => Promise<T>): Promise<T> => {
+  // This node's writers queue here first, in the order they began (as on SQLite), rather than each holding a pooled
+  // connection while it waits for the row lock.
+  let queue: Promise<unknown> = Promise.resolve();
+  return <T>(work: (tx: AppDatabase) => Promise<T>): Promise<T> => {
     const outer = inside.getStore();
-    if (outer) return outer.tx.transaction(async (savepoint) => work(asApp(withEngineOf(db, savepoint))));
-    const result = await db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT econsec_touch_data_version()`);
-      const handle = withEngineOf(db, tx);
-      return inside.run({ tx: handle }, () => work(asApp(handle)));
-    });
-    committed();
-    return result;
+    if (outer) return outer.tx.transaction(async (savepoint) => work(asApp(withEngine(shared, savepoint))));
+    const run = async () => {
+      const result = await shared.primary.transaction(async (tx) => {
+        await tx.execute(sql`SELECT econsec_touch_data_version()`);
+        const handle = withEngine(shared, tx);
+        return inside.run({ tx: handle }, () => work(asApp(handle)));
+      });
+      shared.version.localChange();
+      return result;
+    };
+    const turn = queue.then(run, run);
+    queue = turn.catch(() => undefined);
+    return turn;
   };
-}
-
-/** A transaction's handle answers engineOf with the engine of the database it belongs to. */
-function withEngineOf<H>(db: PostgresDatabase, handle: H): PostgresDatabase {
-  const engine = enginesOf(db);
-  if (engine) attachEngine(asApp(handle), engine);
-  return handle as unknown as PostgresDatabase;
-}
-
-const engines = new WeakMap<PostgresDatabase, Engine>();
-function enginesOf(db: PostgresDatabase): Engine | undefined {
-  return engines.get(db);
 }
 
 // ---------------------------------------------------------------- search
@@ -183,8 +203,12 @@ const docs = t.statementSearchDocs;
 /** LIKE's wildcards and its escape character, escaped. */
 const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** PostgreSQL's text cannot hold U+0000, so no document contains it, and a query may not send it. */
+const unstorable = (text: string) => text.includes('\u0000');
+
 /** A term of one or two characters is found among the grams; a longer one by LIKE, which the trigram index answers. */
 function containsText(text: string): SQL {
+  if (unstorable(text)) return sql`false`;
   if ([...text].length <= 2) return sql`${docs.grams} @> ARRAY[${text}]::text[]`;
   return sql`${docs.document} LIKE ${`%${likeEscaped(text)}%`} ESCAPE '\\'`;
 }
@@ -270,6 +294,7 @@ const B = sql.raw('0.75');
 async function relevancePage(db: PostgresDatabase, request: RelevancePageRequest): Promise<{ page: KeysetPage; scores: Map<string, number> }> {
   const { query, otherFilters, limit, cursor, fingerprint } = request;
   const positive = query.terms.filter((term) => !term.negated);
+  if (positive.some((term) => unstorable(term.text))) return { page: { ids: [], total: 0, nextCursor: null }, scores: new Map() };
   const conditions = and(otherFilters, searchCondition(query));
   const occurrences = (term: SearchTerm) =>
     sql`((length(d.document) - length(replace(d.document, ${term.text}, ''))) / greatest(length(${term.text}), 1))::float8`;
@@ -316,14 +341,12 @@ function isAfter(row: { id: string; date: string; score: number }, cursor: strin
  * `read` on a pooled connection of its own, inside one REPEATABLE READ READ ONLY transaction: one consistent
  * snapshot however long the read takes, released when the read ends, fails or is abandoned.
  */
-async function* readSnapshot<T>(db: PostgresDatabase, read: (db: AppDatabase) => AsyncIterable<T>): AsyncGenerator<T> {
-  const client = await db.$client.connect();
+async function* readSnapshot<T>(shared: Shared, read: (db: AppDatabase) => AsyncIterable<T>): AsyncGenerator<T> {
+  const client = await shared.primary.$client.connect();
   let failed = false;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const snapshot = drizzle(client, { schema: t }) as unknown as PostgresDatabase;
-    const engine = enginesOf(db);
-    if (engine) attachEngine(asApp(snapshot), engine);
+    const snapshot = withEngine(shared, drizzle(client, { schema: t }));
     yield* read(asApp(snapshot));
     await client.query('COMMIT');
   } catch (error) {
