@@ -10,10 +10,9 @@ import { existsSync, readdirSync } from 'node:fs';
 const args = process.argv.slice(2);
 const inCi = !['', '0', 'false'].includes((process.env.CI ?? '').trim().toLowerCase());
 
-function vitest(engine, wrapper = []) {
+function vitest(engine) {
   process.stderr.write(`\n=== vitest on ${engine} ===\n`);
-  const [command, ...rest] = [...wrapper, 'npx', 'vitest', 'run', ...args];
-  const result = spawnSync(command, rest, { stdio: 'inherit', env: { ...process.env, ECONSEC_TEST_ENGINE: engine } });
+  const result = spawnSync('npx', ['vitest', 'run', ...args], { stdio: 'inherit', env: { ...process.env, ECONSEC_TEST_ENGINE: engine } });
   if (result.error) throw result.error;
   return result.status ?? 1;
 }
@@ -24,19 +23,24 @@ function postgresInstalled() {
   return debian || spawnSync('sh', ['-c', 'command -v initdb'], { stdio: 'ignore' }).status === 0;
 }
 
+// No server named, but one can be started: both passes run inside a throwaway cluster (the SQLite pass has
+// PostgreSQL suites of its own too, the engine's and the migrations').
+if (!process.env.ECONSEC_TEST_POSTGRES_URL?.trim() && postgresInstalled()) {
+  const inCluster = spawnSync('bash', ['scripts/postgres-cluster.sh', 'run', '--', process.execPath, 'scripts/test-engines.mjs', ...args], { stdio: 'inherit' });
+  if (inCluster.error) throw inCluster.error;
+  process.exit(inCluster.status ?? 1);
+}
+
 const sqlite = vitest('sqlite');
 if (sqlite !== 0) process.exit(sqlite);
 
-if (!process.env.ECONSEC_TEST_POSTGRES_URL?.trim() && postgresInstalled()) {
-  process.exit(vitest('postgres', ['bash', 'scripts/postgres-cluster.sh', 'run', '--']));
-}
 if (!process.env.ECONSEC_TEST_POSTGRES_URL?.trim()) {
   const how = "install PostgreSQL's server programs (Debian: apt-get install postgresql), or set ECONSEC_TEST_POSTGRES_URL";
   if (inCi) {
-    process.stderr.write(`\nCI is set but ECONSEC_TEST_POSTGRES_URL is not: the PostgreSQL pass cannot run. Run ${how}.\n`);
+    process.stderr.write(`\nCI is set but ECONSEC_TEST_POSTGRES_URL is not: the PostgreSQL pass cannot run: ${how}.\n`);
     process.exit(1);
   }
-  process.stderr.write(`\nPostgreSQL pass SKIPPED: ECONSEC_TEST_POSTGRES_URL is not set. Run ${how} to test both engines.\n`);
+  process.stderr.write(`\nPostgreSQL pass SKIPPED: ECONSEC_TEST_POSTGRES_URL is not set; to test both engines, ${how}.\n`);
   process.exit(0);
 }
 process.exit(vitest('postgres'));
