@@ -110,10 +110,11 @@ export async function seedDatabase(db: AppDatabase, dataset: SeedDataset): Promi
   });
 }
 
-/** Inserts each row unless one with its key exists (left exactly as it is), counting the rows inserted. */
+/** Inserts the rows in one statement, each unless one with its key exists (left exactly as it is), counting the rows inserted. */
 function insertMissing(db: AppDatabase, counter: { rowsInserted: number }) {
   return async <T extends Parameters<typeof db.insert>[0]>(table: T, rows: T['$inferInsert'][]): Promise<void> => {
-    for (const row of rows) counter.rowsInserted += (await db.insert(table).values(row).onConflictDoNothing().returning()).length;
+    if (rows.length === 0) return;
+    counter.rowsInserted += (await db.insert(table).values(rows).onConflictDoNothing().returning()).length;
   };
 }
 

@@ -26,49 +26,33 @@ export interface PostgresOptions {
 }
 
 /**
- * Values as better-sqlite3 returns them: counts and sums are numbers, not strings. int8 (count(*), sum of integers)
- * and numeric (sum of int8) come back from node-postgres as strings by default, because they can exceed 2^53; no
- * count or sum of this dataset comes near. Set per pool, never on pg's global type table.
+ * Values as better-sqlite3 returns them, set once on pg's type table when a pool is first opened (drizzle hands
+ * node-postgres a `types` of its own on every query, which asks that global table for everything but its date
+ * types, so a per-pool setting would not reach drizzle's queries; nothing else in this process reads these types):
+ * - counts and sums are numbers, not strings: int8 (count(*), sums of integers) and numeric (sums of int8) come back
+ *   as strings by default because they can exceed 2^53, which no count or sum of this dataset comes near;
+ * - JSON columns come back as their text, as SQLite's do: the modules read them through the SQLite tables'
+ *   json-mode columns, which parse the text themselves; the PostgreSQL tables' json columns parse a string too.
  */
-const JSON_TYPES: readonly number[] = [pg.types.builtins.JSON, pg.types.builtins.JSONB];
-const asText = (value: string) => value;
-
-/**
- * JSON columns come back as their text, as SQLite's do: the modules read them through the SQLite tables' json-mode
- * columns, which parse the text themselves (and fail on a value the driver has parsed already); the PostgreSQL
- * tables' json columns parse a string too.
- */
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value);
-    if (JSON_TYPES.includes(oid)) return asText;
-    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
-  }) as pg.CustomTypesConfig['getTypeParser'],
-};
-
-/**
- * The same, for drizzle's queries: drizzle gives node-postgres a `types` of its own on every query (for its date
- * types), which asks pg's global table for every other type, so the pool's setting above does not reach them. The
- * global table is set for these types alone, once, when a pool is first opened; nothing else in this process
- * reads int8, numeric or JSON through node-postgres.
- */
-let globalTypesSet = false;
-function setGlobalNumberTypes(): void {
-  if (globalTypesSet) return;
-  globalTypesSet = true;
-  pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
-  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value));
-  for (const oid of JSON_TYPES) pg.types.setTypeParser(oid, asText);
+let typesSet = false;
+function setTypeParsers(): void {
+  if (typesSet) return;
+  typesSet = true;
+  const asNumber = (value: string) => Number(value);
+  const asText = (value: string) => value;
+  pg.types.setTypeParser(pg.types.builtins.INT8, asNumber);
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, asNumber);
+  pg.types.setTypeParser(pg.types.builtins.JSON, asText);
+  pg.types.setTypeParser(pg.types.builtins.JSONB, asText);
 }
 
 function openPool(url: string, options: PostgresOptions): pg.Pool {
-  setGlobalNumberTypes();
+  setTypeParsers();
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolMax ?? 10,
     statement_timeout: options.statementTimeoutMs ?? 5000,
     application_name: 'econsec-api',
-    types,
   });
   pool.on('error', options.onIdleError ?? (() => {}));
   return pool;

@@ -93,14 +93,14 @@ function withEngine<H>(shared: Shared, handle: H): PostgresDatabase {
 
 /**
  * The data version of this node: the counter the triggers bump in every write transaction (migrations-postgres,
- * 0003) as the last notification announced it, and a local count of this node's own commits, so that a write's
- * own node moves its version at the commit, before the notification comes back. While the LISTEN connection is
+ * 0003): the highest of the values the notifications announced and of those this node's own commits took, so that a
+ * write's own node moves its version at the commit, and the notification of that same commit, when it comes back,
+ * changes nothing (no second invalidation of what was cached in between). While the LISTEN connection is
  * down, no version is trusted: every call returns a new value, so no cached answer is replayed, until the node has
  * subscribed again and read the counter afresh.
  */
 class DataVersion {
-  private notified = '0';
-  private local = 0;
+  private known = 0;
   private listener: pg.PoolClient | undefined;
   private unsubscribed = 0;
   private closed = false;
@@ -113,25 +113,27 @@ class DataVersion {
 
   current(): string {
     if (!this.listener) return `unsubscribed:${++this.unsubscribed}`;
-    return `${this.notified}:${this.local}`;
+    return String(this.known);
   }
 
-  localChange(): void {
-    this.local += 1;
+  /** A version this node saw: announced by a notification, or taken by one of its own commits. */
+  saw(version: number): void {
+    if (version > this.known) this.known = version;
   }
 
   async subscribe(): Promise<void> {
     const client = await this.pool.connect();
     try {
       client.on('notification', (message) => {
-        if (message.channel === DATA_VERSION_CHANNEL && message.payload) this.notified = message.payload;
+        if (message.channel === DATA_VERSION_CHANNEL && message.payload) this.saw(Number(message.payload));
       });
       client.on('error', () => this.lost(client));
       client.on('end', () => this.lost(client));
       await client.query(`LISTEN ${DATA_VERSION_CHANNEL}`);
       // Read after LISTEN: a bump between the two is then either in this read or in a notification to come.
       const { rows } = await client.query<{ version: string | number }>('SELECT version FROM data_version WHERE id = 1');
-      this.notified = String(rows[0]?.version ?? 0);
+      // Afresh: a resubscribed node may have missed notifications, but the counter only grows.
+      this.known = Math.max(this.known, Number(rows[0]?.version ?? 0));
       this.listener = client;
     } catch (error) {
       client.release(true);
@@ -182,12 +184,14 @@ function transactions(shared: Shared): Engine['transaction'] {
     const outer = inside.getStore();
     if (outer) return outer.tx.transaction(async (savepoint) => work(asApp(withEngine(shared, savepoint))));
     const run = async () => {
+      let version = 0;
       const result = await shared.primary.transaction(async (tx) => {
-        await tx.execute(sql`SELECT econsec_touch_data_version()`);
+        const { rows } = await tx.execute<{ version: number }>(sql`SELECT econsec_touch_data_version() AS version`);
+        version = Number(rows[0]?.version ?? 0);
         const handle = withEngine(shared, tx);
         return inside.run({ tx: handle }, () => work(asApp(handle)));
       });
-      shared.version.localChange();
+      shared.version.saw(version);
       return result;
     };
     const turn = queue.then(run, run);
@@ -263,13 +267,19 @@ async function reindexStatements(db: PostgresDatabase, statementIds?: string[]):
     .from(t.statements)
     .innerJoin(t.meetings, eq(t.meetings.id, t.statements.meetingId))
     .where(statementIds ? inArray(t.statements.id, statementIds) : undefined);
-  for (const row of rows) {
-    const document = searchDocument([row.text, row.titleJa, row.titleEn, row.meetingJa, row.meetingEn, row.themes]);
-    const grams = searchGrams(document);
+  // One statement per batch of documents (a batch keeps the bound parameters well under PostgreSQL's 65 535).
+  for (let i = 0; i < rows.length; i += 1000) {
+    const values = rows.slice(i, i + 1000).map((row) => {
+      const document = searchDocument([row.text, row.titleJa, row.titleEn, row.meetingJa, row.meetingEn, row.themes]);
+      return { statementId: row.id, document, grams: searchGrams(document) };
+    });
     await db
       .insert(docs)
-      .values({ statementId: row.id, document, grams })
-      .onConflictDoUpdate({ target: docs.statementId, set: { document, grams, updatedAt: sql`to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` } });
+      .values(values)
+      .onConflictDoUpdate({
+        target: docs.statementId,
+        set: { document: sql`excluded.document`, grams: sql`excluded.grams`, updatedAt: sql`to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` },
+      });
   }
   return rows.length;
 }
